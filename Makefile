@@ -1,0 +1,40 @@
+# A thin task runner: CI calls `make test` too.
+PY := .venv/bin/python
+RASA := .venv/bin/rasa
+SHARED ?= ../shared
+
+.PHONY: run test install lint validate train model-check evaluate check-content content-report clean
+
+run: install  ## install, train if needed, seed the content store, start every process, print the URL
+	$(PY) -m assistant run
+
+test: install lint validate train
+	$(PY) -m assistant check-content
+	$(RASA) test core --stories tests/test_stories.yml --model "$$($(PY) -m assistant model-path)" \
+		--fail-on-prediction-errors --out build/rasa-test
+	$(PY) -m pytest
+
+install:
+	@scripts/setup.sh
+
+lint:
+	$(PY) -m ruff check assistant actions api tests
+	$(PY) -m mypy
+
+validate:
+	$(RASA) data validate --fail-on-warnings --data assistant/data --domain domain.yml --config config.yml
+
+train: install
+	$(PY) -m assistant train
+
+evaluate: train
+	$(PY) -m assistant evaluate $(SHARED)/eval/dev.jsonl
+
+check-content: install
+	$(PY) -m assistant check-content
+
+content-report: install
+	$(PY) -m assistant content-report
+
+clean:
+	rm -rf build var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin adapters from a Rasa tracker to `assistant`."""

@@ -1,0 +1,1 @@
+"""The public HTTP service (FastAPI): the only door to the assistant."""

@@ -1,0 +1,84 @@
+"""Command line: `python -m assistant COMMAND`. Run with no command for help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    evaluate = commands.add_parser("evaluate", help="measure the trained model on a JSONL file of questions")
+    evaluate.add_argument("path", type=Path, help='JSONL file, one {"text": ..., "label": ...} a line')
+    evaluate.add_argument("--model", type=Path, help="model file (default: the one for the current training data)")
+    train = commands.add_parser("train", help="train the Rasa model if its training data changed")
+    train.add_argument("--force", action="store_true", help="train even if a model for this data exists")
+    commands.add_parser("model-path", help="print the model file for the current training data")
+    commands.add_parser("seed", help="load content/ into the content store if it is empty")
+    commands.add_parser("run", help="train if needed, seed, start every process and print the URL")
+    commands.add_parser("check-content", help="check answers against the easy-read rules", add_help=False)
+    commands.add_parser("content-report", help="write an HTML readability report of all answers", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "check-content":
+        from assistant.content_report import main_check_content
+
+        return main_check_content(argv[1:])
+    if argv and argv[0] == "content-report":
+        from assistant.content_report import main_content_report
+
+        return main_content_report(argv[1:])
+    args = _parser().parse_args(argv)
+    from assistant.settings import get_settings
+    from assistant.training import model_path, train_if_needed
+
+    settings = get_settings()
+    if args.command == "evaluate":
+        from assistant.evaluate import EvaluationInputError
+        from assistant.evaluate import main as evaluate
+
+        model = args.model or model_path(settings.model_dir)
+        if not model.exists():
+            print(f"No trained model at {model}. Run `make train` first.", file=sys.stderr)
+            return 2
+        try:
+            return evaluate(args.path, model)
+        except (OSError, EvaluationInputError) as exc:
+            print(f"evaluate: {exc}", file=sys.stderr)
+            return 2
+    if args.command == "train":
+        path, seconds = train_if_needed(settings.model_dir, force=args.force)
+        print(f"Model: {path}" + (f" (trained in {seconds:.0f} s)" if seconds is not None else " (up to date)"))
+        return 0
+    if args.command == "model-path":
+        print(model_path(settings.model_dir))
+        return 0
+    if args.command == "seed":
+        return _seed(settings.content_db_url)
+    if args.command == "run":
+        from assistant.supervisor import serve_forever
+
+        path, seconds = train_if_needed(settings.model_dir)
+        if seconds is not None:
+            print(f"Trained the model in {seconds:.0f} s.")
+        _seed(settings.content_db_url)
+        return serve_forever(settings, path)
+    return 2
+
+
+def _seed(url: str) -> int:
+    from assistant.content.store import get_engine, seed_from_files
+    from assistant.paths import ANSWERS_DIR, CONTENT_DIR
+
+    added = seed_from_files(get_engine(url), ANSWERS_DIR, CONTENT_DIR / "organisations.yml")
+    print(f"Content store: {'added ' + str(added) + ' answers' if added else 'already seeded'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (rule-based, no pretrained weights)."""

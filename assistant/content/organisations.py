@@ -1,0 +1,108 @@
+"""The organisation directory (`content/organisations.yml`): who gives free help, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.content.files import ID_PATTERN, ContentFileError
+
+KINDS = {
+    "independent_support",
+    "advocacy",
+    "carers",
+    "crisis",
+    "complaints",
+    "information",
+    "pa_employers",
+    "older_people",
+    "dementia",
+    "mental_health",
+}
+REQUIRED = {"id", "name", "about", "kinds", "areas", "sources"}
+OPTIONAL = {"phone", "phone_hours", "website", "email"}
+ALL_AREAS = "all"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    about: str
+    kinds: tuple[str, ...]
+    areas: tuple[str, ...]
+    sources: tuple[str, ...]
+    phone: str = ""
+    phone_hours: str = ""
+    website: str = ""
+    email: str = ""
+
+    @property
+    def national(self) -> bool:
+        return ALL_AREAS in self.areas
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "about": self.about,
+            "kinds": list(self.kinds),
+            "areas": list(self.areas),
+            "phone": self.phone or None,
+            "phone_hours": self.phone_hours or None,
+            "website": self.website or None,
+            "email": self.email or None,
+        }
+
+
+def parse_organisation(raw: Any, position: int) -> Organisation:
+    where = f"organisation {position + 1}"
+    if not isinstance(raw, dict):
+        raise ContentFileError("bad-organisation", f"{where} must be a set of 'key: value' lines.")
+    unknown = sorted(set(raw) - REQUIRED - OPTIONAL)
+    if unknown:
+        raise ContentFileError("unknown-key", f"{where} has an unknown key '{unknown[0]}'.")
+    missing = sorted(REQUIRED - set(raw))
+    if missing:
+        raise ContentFileError("missing-key", f"{where} has no '{missing[0]}'.")
+    if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
+        raise ContentFileError("bad-id", f"{where} has a bad id: use lower-case letters, digits and hyphens.")
+    for key in ("kinds", "areas", "sources"):
+        if not isinstance(raw[key], list) or not raw[key] or not all(isinstance(v, str) for v in raw[key]):
+            raise ContentFileError("bad-value", f"{where}: '{key}' must be a list of text items.")
+    bad_kinds = sorted(set(raw["kinds"]) - KINDS)
+    if bad_kinds:
+        raise ContentFileError("bad-value", f"{where}: unknown kind '{bad_kinds[0]}'.")
+    for key in ("name", "about", *OPTIONAL):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
+            raise ContentFileError("bad-value", f"{where}: '{key}' must be text.")
+    return Organisation(
+        id=raw["id"],
+        name=raw["name"].strip(),
+        about=raw["about"].strip(),
+        kinds=tuple(raw["kinds"]),
+        areas=tuple(raw["areas"]),
+        sources=tuple(raw["sources"]),
+        phone=str(raw.get("phone", "")).strip(),
+        phone_hours=str(raw.get("phone_hours", "")).strip(),
+        website=str(raw.get("website", "")).strip(),
+        email=str(raw.get("email", "")).strip(),
+    )
+
+
+def read_organisations(path: Path) -> list[Organisation]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {"organisations"} or not isinstance(data["organisations"], list):
+        raise ContentFileError("bad-organisations-file", f"{path.name} must hold one list called 'organisations'.")
+    organisations = [parse_organisation(raw, i) for i, raw in enumerate(data["organisations"])]
+    ids = [org.id for org in organisations]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ContentFileError("duplicate-id", f"The organisation id '{duplicates[0]}' is used twice.")
+    return organisations

@@ -1,0 +1,154 @@
+"""Start the action server, the Rasa server and the API; wait until each is ready; stop them together.
+
+Rasa and the action server listen on 127.0.0.1 only (never Rasa's HTTP API: CVE-2024-49375).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from assistant.paths import REPO_DIR
+from assistant.settings import Settings
+from assistant.training import venv_bin
+
+START_TIMEOUT_S = 240.0
+
+
+class StartError(RuntimeError):
+    pass
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+
+
+def services(settings: Settings, model: Path) -> list[Service]:
+    env = {
+        "SDS_ACTION_ENDPOINT": f"{settings.action_url}/webhook",
+        "SDS_TRACKER_DB": settings.tracker_db_path,
+    }
+    python = sys.executable
+    return [
+        Service(
+            "action server",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+            f"{settings.action_url}/health",
+            {"SANIC_HOST": "127.0.0.1", "ACTION_SERVER_SANIC_WORKERS": "1"},
+        ),
+        Service(
+            "Rasa server",
+            [
+                venv_bin("rasa"),
+                "run",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                str(settings.rasa_port),
+                "--model",
+                str(model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            f"{settings.rasa_url}/",
+            env,
+        ),
+        Service(
+            "API",
+            [python, "-m", "uvicorn", "api.main:app", "--host", settings.api_host, "--port", str(settings.api_port)],
+            f"http://127.0.0.1:{settings.api_port}/health",
+        ),
+    ]
+
+
+def _is_ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(running: list[Service]) -> None:
+    for service in reversed(running):
+        if service.process and service.process.poll() is None:
+            os.killpg(service.process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for service in running:
+        if service.process is None:
+            continue
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(service.process.pid, signal.SIGKILL)
+            service.process.wait()
+
+
+@contextmanager
+def running_stack(settings: Settings, model: Path, *, log: IO[bytes] | None = None) -> Iterator[list[Service]]:
+    """All three processes, ready to serve; stopped (whole process groups) on exit."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    started: list[Service] = []
+    base_env = {**os.environ, **{f"SDS_{k.upper()}": str(v) for k, v in settings.dict().items()}}
+    try:
+        for service in services(settings, model):
+            service.process = subprocess.Popen(
+                service.command,
+                cwd=REPO_DIR,
+                env={**base_env, **service.env},
+                stdout=log,
+                stderr=subprocess.STDOUT if log else None,
+                start_new_session=True,
+            )
+            started.append(service)
+        for service in started:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not _is_ready(service.ready_url):
+                if service.process is not None and service.process.poll() is not None:
+                    raise StartError(f"The {service.name} stopped while starting (exit {service.process.returncode}).")
+                if time.monotonic() > deadline:
+                    raise StartError(f"The {service.name} did not start within {START_TIMEOUT_S:.0f} seconds.")
+                time.sleep(0.5)
+        yield started
+    finally:
+        _stop(started)
+
+
+def serve_forever(settings: Settings, model: Path) -> int:
+    """`make run`: start everything, print the URL, stop all on Ctrl-C or if one process dies."""
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    started = time.monotonic()
+    try:
+        with running_stack(settings, model) as running:
+            host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "::") else settings.api_host
+            print(f"\nReady in {time.monotonic() - started:.0f} s. Open http://{host}:{settings.api_port}/", flush=True)
+            print("Press Ctrl-C to stop.", flush=True)
+            while True:
+                for service in running:
+                    if service.process is not None and service.process.poll() is not None:
+                        print(f"The {service.name} stopped (exit {service.process.returncode}).", file=sys.stderr)
+                        return 1
+                time.sleep(1)
+    except StartError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping. Goodbye.", flush=True)
+        return 0

@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests use the real content files, a real SQLite store and (for e2e) real processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from assistant.content.store import get_engine, seed_from_files
+from assistant.paths import ANSWERS_DIR, CONTENT_DIR
+from assistant.settings import get_settings
+
+SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Engine:
+    """A fresh SQLite content store seeded from the real `content/` files."""
+    engine = get_engine(f"sqlite:///{tmp_path / 'content.db'}")
+    seed_from_files(engine, ANSWERS_DIR, CONTENT_DIR / "organisations.yml")
+    return engine
+
+
+@pytest.fixture
+def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the settings at a temporary var dir (for code that calls `get_settings()`)."""
+    monkeypatch.setenv("SDS_VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield tmp_path / "var"
+    get_settings.cache_clear()
