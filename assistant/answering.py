@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from assistant.content import store
 from assistant.content.files import AnswerFile
 from assistant.content.organisations import Organisation
-from assistant.replies import Message, answer_messages, button, choose_answer, did_you_mean
+from assistant.definitions import find_definition_question
+from assistant.replies import Message, answer_messages, button, choose_answer, definition_messages, did_you_mean
 from assistant.topics import Topic, get_topics
 
 HELP_KINDS = ("independent_support", "advocacy")
@@ -46,6 +47,10 @@ def reply_for_topic(
 ) -> tuple[list[Message], AnswerFile | None]:
     """The best published answer of `topic` for `text` (or the one the button named)."""
     candidates = store.published_answers(engine, topic)
+    term = None if answer_id else find_definition_question(text)
+    if term is not None and term.topic == topic:
+        overview = candidates[0] if candidates else None
+        return definition_messages(term.meaning, topic, overview), overview
     if not candidates:
         return no_answer_yet(topic), None
     chosen = next((a for a in candidates if a.id == answer_id), None) or choose_answer(candidates, text)

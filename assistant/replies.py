@@ -102,6 +102,27 @@ def answer_messages(
     ]
 
 
+def definition_messages(meaning: str, topic: str, overview: AnswerFile | None) -> list[Message]:
+    """The reply to "what does X mean?": the glossary meaning, then the way to the topic's answer."""
+    first: Message = {"text": meaning, "topic": topic}
+    buttons = []
+    if overview is not None:
+        first["image"] = {"src": picture_src(overview.picture.openmoji), "alt": overview.picture.alt}
+        first["answer_id"] = overview.id
+        # "Tell me more" after a meaning is the topic's short answer, not yet its "more" layer.
+        buttons.append(button(TELL_ME_MORE, overview.topic, answer_id=overview.id))
+    buttons.append(button(FIND_HELP, "find_help"))
+    return [
+        first,
+        {"text": "For free, independent help, tap Find free help.", "buttons": buttons, "topic": topic},
+        {
+            "text": "Did this help?",
+            "buttons": [button("Yes", "feedback_yes"), button("No", "feedback_no")],
+            "topic": topic,
+        },
+    ]
+
+
 def did_you_mean(guesses: Sequence[Topic], *, misses: int) -> list[Message]:
     """Ask the person to clarify. After a second miss, offer the menu and free help instead."""
     if misses >= 2 or not guesses:

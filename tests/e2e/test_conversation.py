@@ -1,0 +1,110 @@
+"""End to end: the real trained model, real Rasa and action server processes, the real API over HTTP.
+
+Ports are chosen free at run time, so the test never clashes with a running `make run`.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.settings import Settings
+from assistant.supervisor import running_stack
+from assistant.training import train_if_needed
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    var_dir = tmp_path_factory.mktemp("var")
+    settings = Settings(
+        var_dir=var_dir, api_port=_free_port(), rasa_port=_free_port(), action_port=_free_port(), rasa_timeout_s=60
+    )
+    model, _ = train_if_needed(settings.model_dir)
+    log_path = var_dir / "processes.log"
+    with log_path.open("wb") as log:
+        try:
+            with (
+                running_stack(settings, model, log=log),
+                httpx.Client(base_url=f"http://127.0.0.1:{settings.api_port}", timeout=60) as client,
+            ):
+                yield client
+        except Exception:
+            print(Path(log_path).read_text(errors="replace")[-4000:])
+            raise
+
+
+def _say(client: httpx.Client, conversation: str, text: str) -> list[dict[str, Any]]:
+    response = client.post("/v1/chat", json={"conversation_id": conversation, "text": text})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["conversation_id"] == conversation
+    messages: list[dict[str, Any]] = body["messages"]
+    assert messages, "the assistant said nothing"
+    return messages
+
+
+def _buttons(messages: list[dict[str, Any]]) -> dict[str, str]:
+    return {b["title"]: b["payload"] for m in messages for b in m.get("buttons", [])}
+
+
+def test_health_reports_every_part_up(api: httpx.Client) -> None:
+    response = api.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert all(part == "up" for part in body["parts"].values()), body
+
+
+def test_a_topic_question_gets_the_easy_read_answer_and_its_buttons_work(api: httpx.Client) -> None:
+    first = _say(api, "e2e-topic", "what is a direct payment")
+    assert first[0]["topic"] == "option1_direct_payment"
+    assert first[0]["image"]["alt"]
+    assert api.get(first[0]["image"]["src"]).status_code == 200
+    buttons = _buttons(first)
+    assert {"Tell me more", "Find free help", "Yes", "No"} <= set(buttons)
+
+    more = _say(api, "e2e-topic", buttons["Tell me more"])
+    assert more[0]["topic"] == "option1_direct_payment"
+    assert more[0]["text"] != first[0]["text"]
+
+    thanks = _say(api, "e2e-topic", buttons["Yes"])
+    assert "thank" in thanks[0]["text"].lower()
+
+    help_ = _say(api, "e2e-topic", buttons["Find free help"])
+    assert help_[0]["topic"] == "independent_support_organisations"
+
+
+def test_a_person_in_danger_gets_the_crisis_reply_first(api: httpx.Client) -> None:
+    _say(api, "e2e-crisis", "how do i ask for an assessment")
+    messages = _say(api, "e2e-crisis", "my carer hits me and i am scared")
+    assert messages[0]["topic"] == "crisis"
+    for number in ("999", "111", "116 123"):
+        assert number in messages[0]["text"]
+
+
+def test_an_unclear_message_asks_did_you_mean_then_offers_the_menu(api: httpx.Client) -> None:
+    first = _say(api, "e2e-fallback", "/nlu_fallback")
+    assert first[0]["topic"] == "fallback"
+    assert "Something else" in _buttons(first)
+
+    second = _say(api, "e2e-fallback", "/nlu_fallback")
+    assert second[0]["topic"] == "fallback"
+    assert {"Show me the menu", "Find free help"} <= set(_buttons(second))
+
+
+def test_something_off_topic_is_declined_kindly(api: httpx.Client) -> None:
+    messages = _say(api, "e2e-oos", "what is the weather like in glasgow tomorrow")
+    assert messages[0]["topic"] == "out_of_scope"
