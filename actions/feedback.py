@@ -20,7 +20,7 @@ class ActionFeedback(Action):
         return "action_feedback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        helpful = tracker.get_intent_of_latest_message() == "feedback_yes"
+        helpful = tracker.get_intent_of_latest_message() in ("feedback_yes", "affirm")
         record_feedback(
             engine(),
             conversation_hash=hashlib.sha256(tracker.sender_id.encode()).hexdigest(),

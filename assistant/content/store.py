@@ -114,13 +114,18 @@ def answer_from_dict(data: dict[str, Any]) -> AnswerFile:
     )
 
 
+def overview_first(answer: AnswerFile) -> tuple[bool, str]:
+    """Sort key: a topic's overview answer (its id is the label with hyphens) first, then by id."""
+    return (answer.id != answer.topic.replace("_", "-"), answer.id)
+
+
 def seed_from_files(engine: Engine, answers_dir: Path, organisations_path: Path) -> int:
     """Load the curated files into an empty store. Returns how many answers were added (0 if not empty)."""
     create_schema(engine)
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(answers)).scalar_one():
             return 0
-        loaded = [read_answer_file(path) for path in answer_paths(answers_dir)]
+        loaded = sorted((read_answer_file(path) for path in answer_paths(answers_dir)), key=overview_first)
         for position, answer in enumerate(loaded):
             conn.execute(
                 answers.insert().values(
