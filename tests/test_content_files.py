@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHARED_DIR
 
 from assistant.content.files import ContentFileError, answer_paths, parse_answer, read_answer_file, render_answer
 from assistant.content.organisations import read_organisations
-from assistant.paths import ANSWERS_DIR, CONTENT_DIR
+from assistant.paths import ANSWERS_DIR, CONTENT_DIR, SHARED_DIR
 from assistant.pictures import picture_path
 from assistant.topics import in_scope_labels, read_topics
 

@@ -30,7 +30,7 @@ def test_keyword_match_picks_the_more_specific_answer_of_a_topic(store: Engine) 
 
 
 def test_answer_reply_has_picture_help_buttons_and_feedback(store: Engine) -> None:
-    messages, answer = reply_for_topic(store, "option1_direct_payment", "what is a direct payment")
+    messages, answer = reply_for_topic(store, "option1_direct_payment", "how do direct payments work")
     assert answer is not None
     first, help_line, feedback = messages
     assert first["text"] == answer.short and first["topic"] == "option1_direct_payment"

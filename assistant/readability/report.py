@@ -133,7 +133,7 @@ def check_text(
         issues += rules.next_step_issues(units, patterns)
 
     rare = [
-        w.text for u in units for w in u.words if is_rare(w) and not terms.inside(allowed, u.line, w.start, w.end)
+        w.text for u in units for w in u.words if is_rare(w) and not terms.overlaps(allowed, u.line, w.start, w.end)
     ]
     rare_share = len(rare) / scores.words if scores.words else 0.0
     issues += _score_issues(units, scores, rare, rare_share)

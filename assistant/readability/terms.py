@@ -45,6 +45,10 @@ def inside(spans: Spans, line: int, start: int, end: int) -> bool:
     return any(line == s_line and s_start <= start and end <= s_end for s_line, s_start, s_end in spans)
 
 
+def overlaps(spans: Spans, line: int, start: int, end: int) -> bool:
+    return any(line == s_line and s_start < end and start < s_end for s_line, s_start, s_end in spans)
+
+
 def _parts(unit: Unit) -> list[str]:
     return [part for word in unit.words for part in re.split(r"[-/]", word.text.removesuffix("'s")) if part]
 
