@@ -19,7 +19,7 @@ stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -
 if [ ! -f "$stamp" ]; then
   echo "Installing dependencies into .venv (a few minutes the first time)..."
   # (this machine's pip config may name local indexes that do not exist; those warnings are noise)
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]" 2> >(grep -v "is ignored: it is neither" >&2)
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]" 2> >(grep -v -e "is ignored: it is neither" -e "DEPRECATION: .* legacy .setup.py install." >&2)
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -46,14 +46,15 @@ class JargonEntry:
         return (self.word, *self.forms)
 
 
-def _load(path: Path, key: str) -> list[Any]:
+def _load(path: Path, key: str, code: str) -> list[Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
-        raise ContentFileError(f"bad-{path.stem}-file", f"{path.name} must hold one list called '{key}'.")
-    return data[key]
+        raise ContentFileError(code, f"{path.name} must hold one list called '{key}'.")
+    entries: list[Any] = data[key]
+    return entries
 
 
 def _check_keys(raw: Any, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def read_glossary(path: Path) -> list[GlossaryTerm]:
     from assistant.topics import in_scope_labels
 
     topics = in_scope_labels()
-    terms = [parse_glossary_term(raw, i, topics) for i, raw in enumerate(_load(path, "terms"))]
+    terms = [parse_glossary_term(raw, i, topics) for i, raw in enumerate(_load(path, "terms", "bad-glossary-file"))]
     _no_duplicates([name for term in terms for name in term.names], "glossary term")
     return terms
 
@@ -122,7 +123,7 @@ def parse_jargon_entry(raw: Any, position: int) -> JargonEntry:
 
 
 def read_jargon(path: Path) -> list[JargonEntry]:
-    entries = [parse_jargon_entry(raw, i) for i, raw in enumerate(_load(path, "jargon"))]
+    entries = [parse_jargon_entry(raw, i) for i, raw in enumerate(_load(path, "jargon", "bad-jargon-file"))]
     _no_duplicates([name for entry in entries for name in entry.names], "jargon word")
     return entries
 

@@ -50,6 +50,7 @@ _CODES = (
     Code("answer-too-long", "soft", 16, "The first layer of the answer has more than 120 words."),
     Code("no-next-step", "soft", 17, "A 'how do I' answer has no clear next step with a contact."),
     Code("glossary-meaning-too-long", "hard", 0, "A glossary meaning has more than 3 sentences."),
+    Code("glossary-grade-too-high", "hard", 0, "A glossary meaning has a reading grade above 5."),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _CODES}

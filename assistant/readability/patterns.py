@@ -75,7 +75,9 @@ def get_patterns() -> Patterns:
     data = read_pattern_data()
     acronyms = data["acronyms"]
     numbers = tuple(
-        NumberRule(code=code, matcher=_matcher(code, spec["patterns"]), unless_after=frozenset(spec.get("unless_after", [])))
+        NumberRule(
+            code=code, matcher=_matcher(code, spec["patterns"]), unless_after=frozenset(spec.get("unless_after", []))
+        )
         for code, spec in data["numbers"].items()
     )
     return Patterns(

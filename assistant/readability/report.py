@@ -165,7 +165,10 @@ def _score_issues(units: list[Unit], scores: Scores, rare: list[str], rare_share
         words = ", ".join(dict.fromkeys(rare))
         add("rare-words", f"{rare_share:.0%} of the words are rare ({words}). Use common words.")
     if scores.syllables_per_word > MAX_SYLLABLES_PER_WORD:
-        add("syllables-per-word-high", f"Words have {scores.syllables_per_word:.2f} syllables on average. Use short words.")
+        add(
+            "syllables-per-word-high",
+            f"Words have {scores.syllables_per_word:.2f} syllables on average. Use short words.",
+        )
     if scores.long_word_share > MAX_LONG_WORD_SHARE:
         add("long-words-many", f"{scores.long_word_share:.0%} of the words have 3 or more syllables. Use short words.")
     if scores.grade > MAX_GRADE:

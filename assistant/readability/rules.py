@@ -112,7 +112,9 @@ def you_issues(units: list[Unit], patterns: Patterns) -> list[Issue]:
             continue
         run.append(unit)
         if len(run) == YOU_EVERY:
-            issues.append(_at("you-missing", f"{YOU_EVERY} sentences in a row do not say 'you'. Talk to the reader.", run[0]))
+            issues.append(
+                _at("you-missing", f"{YOU_EVERY} sentences in a row do not say 'you'. Talk to the reader.", run[0])
+            )
     return issues
 
 
@@ -129,7 +131,9 @@ def layout_issues(units: list[Unit], patterns: Patterns) -> list[Issue]:
     for unit in units:
         for _, span in unit_matches(patterns.inline_list, unit)[:1]:
             message = f"'{span.text}' lists 3 or more things. Put each thing on its own bullet."
-            issues.append(issue("list-needs-bullets", message, line=unit.line, start=span.start_char, end=span.end_char))
+            issues.append(
+                issue("list-needs-bullets", message, line=unit.line, start=span.start_char, end=span.end_char)
+            )
     return issues
 
 

@@ -76,18 +76,38 @@ class Scores:
     long_word_share: float
 
 
-def score_units(units: list[Unit]) -> Scores:
-    counts = [word_syllables(word) for unit in units for word in unit.words]
-    words, sentences, total = len(counts), len(units), sum(counts)
+def make_scores(*, sentences: int, words: int, syllable_count: int, long_words: int, longest: int) -> Scores:
     return Scores(
         sentences=sentences,
         words=words,
-        syllables=total,
-        long_words=sum(1 for c in counts if c >= 3),
+        syllables=syllable_count,
+        long_words=long_words,
         mean_words=words / sentences if sentences else 0.0,
+        longest=longest,
+        grade=flesch_kincaid_grade(words, sentences, syllable_count),
+        reading_ease=flesch_reading_ease(words, sentences, syllable_count),
+        syllables_per_word=syllable_count / words if words else 0.0,
+        long_word_share=long_words / words if words else 0.0,
+    )
+
+
+def score_units(units: list[Unit]) -> Scores:
+    counts = [word_syllables(word) for unit in units for word in unit.words]
+    return make_scores(
+        sentences=len(units),
+        words=len(counts),
+        syllable_count=sum(counts),
+        long_words=sum(1 for c in counts if c >= 3),
         longest=max((len(unit.words) for unit in units), default=0),
-        grade=flesch_kincaid_grade(words, sentences, total),
-        reading_ease=flesch_reading_ease(words, sentences, total),
-        syllables_per_word=total / words if words else 0.0,
-        long_word_share=sum(1 for c in counts if c >= 3) / words if words else 0.0,
+    )
+
+
+def combine_scores(parts: list[Scores]) -> Scores:
+    """Scores of several texts read as one (an answer's short and more sections)."""
+    return make_scores(
+        sentences=sum(p.sentences for p in parts),
+        words=sum(p.words for p in parts),
+        syllable_count=sum(p.syllables for p in parts),
+        long_words=sum(p.long_words for p in parts),
+        longest=max((p.longest for p in parts), default=0),
     )

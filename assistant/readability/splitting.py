@@ -86,7 +86,9 @@ def _words(span: Span) -> tuple[Word, ...]:
         match = re.search(r"[\w£$€].*[\w%]|\w", raw)
         if match and re.search(r"[^\W_]", raw):
             is_link = any(doc[i].like_url or doc[i].like_email for i in group)
-            words.append(Word(match.group(0).lstrip("£$€"), first.idx + match.start(), first.idx + match.end(), is_link))
+            words.append(
+                Word(match.group(0).lstrip("£$€"), first.idx + match.start(), first.idx + match.end(), is_link)
+            )
         group.clear()
 
     for token in span:
@@ -111,7 +113,7 @@ def split_lines(text: str, *, first_line: int = 1) -> list[Unit]:
     docs: list[Doc] = list(nlp.pipe(line for line, _ in blanked))
     units: list[Unit] = []
     block, previous = 0, "blank"
-    for number, ((_, kind), doc) in enumerate(zip(blanked, docs), start=first_line):
+    for number, ((_, kind), doc) in enumerate(zip(blanked, docs, strict=True), start=first_line):
         if not doc.text.strip():
             previous = "blank"
             continue

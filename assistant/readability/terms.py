@@ -66,7 +66,7 @@ def _spells(letters: str, parts: list[str], small: frozenset[str]) -> bool:
 
 
 def _written_in_full(letters: str, unit: Unit, small: frozenset[str]) -> bool:
-    """"personal assistant (PA)" or "PA (personal assistant)": the full words right beside the initials."""
+    """ "personal assistant (PA)" or "PA (personal assistant)": the full words right beside the initials."""
     parts = _parts(unit)
     for index, part in enumerate(parts):
         if part not in (letters, letters + "s"):
