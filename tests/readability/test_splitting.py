@@ -30,7 +30,11 @@ def test_split_makes_one_unit_per_sentence_bullet_and_heading(text: str, expecte
 
 def test_split_gives_file_lines_kinds_and_word_counts() -> None:
     units = split_lines("You get money.\n\n- For a personal assistant\n# Help", first_line=10)
-    assert [(u.line, u.kind, len(u.words)) for u in units] == [(10, "sentence", 3), (12, "bullet", 4), (13, "heading", 1)]
+    assert [(u.line, u.kind, len(u.words)) for u in units] == [
+        (10, "sentence", 3),
+        (12, "bullet", 4),
+        (13, "heading", 1),
+    ]
 
 
 def test_word_count_keeps_money_and_contractions_whole() -> None:
