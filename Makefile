@@ -18,7 +18,8 @@ install:
 	@scripts/setup.sh
 
 lint:
-	$(PY) -m ruff check assistant actions api tests
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 validate:

@@ -50,7 +50,9 @@ def reply_for_topic(
     term = None if answer_id else find_definition_question(text)
     if term is not None and term.topic == topic:
         overview = candidates[0] if candidates else None
-        return definition_messages(term.meaning, topic, overview), overview
+        orgs = _organisations_by_id(engine)
+        organisations = [orgs[i] for i in overview.organisations if i in orgs] if overview else []
+        return definition_messages(term.meaning, topic, overview, organisations), overview
     if not candidates:
         return no_answer_yet(topic), None
     chosen = next((a for a in candidates if a.id == answer_id), None) or choose_answer(candidates, text)

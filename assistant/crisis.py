@@ -8,7 +8,7 @@ can miss a person in danger.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,12 +36,15 @@ class CrisisMatch:
 class CrisisRules:
     matcher: Matcher
     phrases: PhraseMatcher
+    # group -> words that, right after a match, show it is an ordinary question
+    # ("I don't want to live | in a care home").
+    unless_followed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_patterns(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not set(data) <= {"patterns", "phrases"}:
-        raise ValueError(f"{path.name} must hold 'patterns' and 'phrases' only")
+    if not isinstance(data, dict) or not set(data) <= {"patterns", "phrases", "unless_followed_by"}:
+        raise ValueError(f"{path.name} must hold 'patterns', 'phrases' and 'unless_followed_by' only")
     return data
 
 
@@ -55,7 +58,11 @@ def build_rules(data: dict[str, Any]) -> CrisisRules:
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     for group_id, items in (data.get("phrases") or {}).items():
         phrases.add(str(group_id), [nlp.make_doc(item.lower()) for item in items])
-    return CrisisRules(matcher=matcher, phrases=phrases)
+    unless = {
+        str(group): tuple(str(w).lower() for w in words)
+        for group, words in (data.get("unless_followed_by") or {}).items()
+    }
+    return CrisisRules(matcher=matcher, phrases=phrases, unless_followed_by=unless)
 
 
 @lru_cache(maxsize=1)
@@ -77,5 +84,9 @@ def detect_crisis(text: str, rules: CrisisRules | None = None) -> CrisisMatch | 
     for variant in dict.fromkeys((text.lower(), normalise(text))):
         doc = nlp(variant)
         for match_id, start, end in [*rules.phrases(doc), *rules.matcher(doc)]:
-            return CrisisMatch(group=doc.vocab.strings[match_id], text=doc[start:end].text)
+            group = doc.vocab.strings[match_id]
+            rest = doc[end:].text
+            if any(rest == words or rest.startswith(words + " ") for words in rules.unless_followed_by.get(group, ())):
+                continue
+            return CrisisMatch(group=group, text=doc[start:end].text)
     return None

@@ -102,7 +102,9 @@ def answer_messages(
     ]
 
 
-def definition_messages(meaning: str, topic: str, overview: AnswerFile | None) -> list[Message]:
+def definition_messages(
+    meaning: str, topic: str, overview: AnswerFile | None, organisations: Sequence[Organisation] = ()
+) -> list[Message]:
     """The reply to "what does X mean?": the glossary meaning, then the way to the topic's answer."""
     first: Message = {"text": meaning, "topic": topic}
     buttons = []
@@ -114,7 +116,7 @@ def definition_messages(meaning: str, topic: str, overview: AnswerFile | None) -
     buttons.append(button(FIND_HELP, "find_help"))
     return [
         first,
-        {"text": "For free, independent help, tap Find free help.", "buttons": buttons, "topic": topic},
+        {"text": _help_line(organisations[:2]), "buttons": buttons, "topic": topic},
         {
             "text": "Did this help?",
             "buttons": [button("Yes", "feedback_yes"), button("No", "feedback_no")],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -101,9 +102,34 @@ def _stop(running: list[Service]) -> None:
             service.process.wait()
 
 
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do: TIME_WAIT is free
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def check_ports_free(settings: Settings) -> None:
+    """Fail early and clearly when another program (often an earlier `make run`) holds a port."""
+    for name, port, setting in (
+        ("API", settings.api_port, "SDS_API_PORT"),
+        ("Rasa server", settings.rasa_port, "SDS_RASA_PORT"),
+        ("action server", settings.action_port, "SDS_ACTION_PORT"),
+    ):
+        if _port_in_use(port):
+            raise StartError(
+                f"Port {port} for the {name} is already in use. Is the assistant already running? "
+                f"Stop it, or choose another port with {setting}."
+            )
+
+
 @contextmanager
 def running_stack(settings: Settings, model: Path, *, log: IO[bytes] | None = None) -> Iterator[list[Service]]:
     """All three processes, ready to serve; stopped (whole process groups) on exit."""
+    check_ports_free(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     started: list[Service] = []
     base_env = {**os.environ, **{f"SDS_{k.upper()}": str(v) for k, v in settings.dict().items()}}

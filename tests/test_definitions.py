@@ -1,4 +1,4 @@
-""""What does X mean?" is answered for every glossary term, under the term's topic label."""
+""" "What does X mean?" is answered for every glossary term, under the term's topic label."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ def test_definition_reply_gives_the_meaning_under_the_terms_topic(store: Engine)
 
 def test_glossary_component_sends_a_definition_question_to_the_terms_topic() -> None:
     term = TERMS[0]
-    message = Message(data={"text": f"what does {term.term} mean", "intent": {"name": "out_of_scope", "confidence": 0.9}})
+    message = Message(
+        data={"text": f"what does {term.term} mean", "intent": {"name": "out_of_scope", "confidence": 0.9}}
+    )
     ordinary = Message(data={"text": "hello there", "intent": {"name": "greet", "confidence": 0.9}})
     GlossaryDetector().process([message, ordinary])
     assert message.get("intent") == {"name": term.topic, "confidence": 1.0}
