@@ -96,9 +96,10 @@ def test_a_person_in_danger_gets_the_crisis_reply_first(api: httpx.Client) -> No
 
 
 def test_an_unclear_message_asks_did_you_mean_then_offers_the_menu(api: httpx.Client) -> None:
-    first = _say(api, "e2e-fallback", "/nlu_fallback")
+    first = _say(api, "e2e-fallback", "blorp snazzle wib")
     assert first[0]["topic"] == "fallback"
-    assert "Something else" in _buttons(first)
+    guesses = _buttons(first)
+    assert "Something else" in guesses and 2 <= len(guesses) <= 4
 
     second = _say(api, "e2e-fallback", "/nlu_fallback")
     assert second[0]["topic"] == "fallback"
