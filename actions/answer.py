@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.store import engine
-from assistant.answering import reply_for_layer, reply_for_topic
+from assistant.answering import reply_for_layer, reply_for_topic, second_topic
 from assistant.replies import Message
 
 
@@ -31,7 +31,10 @@ class ActionAnswer(Action):
         topic = tracker.get_intent_of_latest_message()
         text = tracker.latest_message.get("text") or ""
         button_answer = next(tracker.get_latest_entity_values("answer_id"), None)
-        messages, answer = reply_for_topic(engine(), str(topic), text, answer_id=button_answer)
+        other = second_topic(tracker.latest_message.get("intent_ranking") or [], str(topic), text)
+        messages, answer = reply_for_topic(
+            engine(), str(topic), text, answer_id=button_answer, also=[other] if other else []
+        )
         send(dispatcher, messages)
         return [
             SlotSet("answer_id", answer.id if answer else None),

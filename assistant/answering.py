@@ -5,7 +5,7 @@ The Rasa actions call these; they read published content from the store at run t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -19,17 +19,35 @@ from assistant.topics import Topic, get_topics
 
 HELP_KINDS = ("independent_support", "advocacy")
 MAX_HELP_ORGANISATIONS = 4
+# In a message of at least MIXED_MIN_WORDS words, a second topic with at least this confidence is
+# offered as a button. Measured on two-question messages: the second topic scores 0.10-0.40.
+MIXED_TOPIC_MIN_CONFIDENCE = 0.1
+MIXED_MIN_WORDS = 8
 
 
 def _organisations_by_id(engine: Engine) -> dict[str, Organisation]:
     return {org.id: org for org in store.all_organisations(engine)}
 
 
-def _messages_for(engine: Engine, answer: AnswerFile, layer: str) -> list[Message]:
+def _messages_for(engine: Engine, answer: AnswerFile, layer: str, also: Sequence[Topic] = ()) -> list[Message]:
     related = [a for a in (store.get_answer(engine, i) for i in answer.related) if a and a.status == "published"]
+    related = [a for a in related if a.topic not in {t.label for t in also}]
     orgs = _organisations_by_id(engine)
     organisations = [orgs[i] for i in answer.organisations if i in orgs]
-    return answer_messages(answer, layer=layer, related=related, organisations=organisations)
+    return answer_messages(answer, layer=layer, related=related, organisations=organisations, also=also)
+
+
+def second_topic(ranking: Iterable[Mapping[str, Any]], topic: str, text: str) -> Topic | None:
+    """Another in-scope topic the same message was clearly also about (a mixed question), or None."""
+    if len(text.split()) < MIXED_MIN_WORDS:
+        return None
+    topics = get_topics()
+    for entry in ranking:
+        other = topics.get(str(entry.get("name")))
+        if other is None or not other.in_scope or other.label == topic:
+            continue
+        return other if float(entry.get("confidence") or 0.0) >= MIXED_TOPIC_MIN_CONFIDENCE else None
+    return None
 
 
 def no_answer_yet(topic: str) -> list[Message]:
@@ -43,9 +61,12 @@ def no_answer_yet(topic: str) -> list[Message]:
 
 
 def reply_for_topic(
-    engine: Engine, topic: str, text: str, *, answer_id: str | None = None
+    engine: Engine, topic: str, text: str, *, answer_id: str | None = None, also: Sequence[Topic] = ()
 ) -> tuple[list[Message], AnswerFile | None]:
-    """The best published answer of `topic` for `text` (or the one the button named)."""
+    """The best published answer of `topic` for `text` (or the one the button named).
+
+    `also` are other topics the message asked about; they are offered as buttons.
+    """
     candidates = store.published_answers(engine, topic)
     term = None if answer_id else find_definition_question(text)
     if term is not None and term.topic == topic:
@@ -56,7 +77,7 @@ def reply_for_topic(
     if not candidates:
         return no_answer_yet(topic), None
     chosen = next((a for a in candidates if a.id == answer_id), None) or choose_answer(candidates, text)
-    return _messages_for(engine, chosen, "short"), chosen
+    return _messages_for(engine, chosen, "short", also), chosen
 
 
 def reply_for_layer(engine: Engine, answer_id: str | None, layer: str) -> tuple[list[Message], AnswerFile | None]:

@@ -78,12 +78,17 @@ def answer_messages(
     layer: str = "short",
     related: Sequence[AnswerFile] = (),
     organisations: Sequence[Organisation] = (),
+    also: Sequence[Topic] = (),
 ) -> list[Message]:
-    """The reply for one answer: the text with its picture, free help with next steps, and feedback."""
+    """The reply for one answer: the text with its picture, free help with next steps, and feedback.
+
+    `also` are other topics the same message asked about: each is offered as a button.
+    """
     text = {"short": answer.short, "more": answer.more, "simpler": answer.simpler or answer.short}[layer]
     buttons = []
     if layer != "more":
         buttons.append(button(TELL_ME_MORE, "tell_me_more", answer_id=answer.id))
+    buttons += [button(topic.title, topic.label) for topic in also]
     buttons += [button(r.title, r.topic, answer_id=r.id) for r in related[:MAX_RELATED_BUTTONS]]
     buttons.append(button(FIND_HELP, "find_help"))
     return [

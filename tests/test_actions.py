@@ -105,3 +105,28 @@ def test_feedback_action_stores_the_answer_without_the_conversation_id(
         row = conn.execute(sa.select(content_store.feedback)).one()
     assert row.helpful is helpful and row.answer_id == "option1-direct-payment"
     assert row.conversation_hash != "test-conversation" and len(row.conversation_hash) == 64
+
+
+def test_answer_action_offers_the_second_topic_of_a_mixed_question(seeded: sa.engine.Engine) -> None:
+    ranking = [{"name": "charges_and_costs", "confidence": 0.55}, {"name": "carers_support", "confidence": 0.38}]
+    text = "i care for my mum, can i get a break and does she pay for her care"
+    messages, _ = run(ActionAnswer(), tracker("charges_and_costs", text, ranking=ranking))
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert messages[0]["topic"] == "charges_and_costs"
+    assert "/carers_support" in payloads
+
+
+@pytest.mark.parametrize(
+    ("text", "second_confidence"),
+    [("i care for my mum, can i get a break and does she pay for her care", 0.05), ("carer break?", 0.38)],
+)
+def test_answer_action_offers_no_second_topic_when_the_question_is_single(
+    seeded: sa.engine.Engine, text: str, second_confidence: float
+) -> None:
+    ranking = [
+        {"name": "charges_and_costs", "confidence": 0.55},
+        {"name": "carers_support", "confidence": second_confidence},
+    ]
+    messages, _ = run(ActionAnswer(), tracker("charges_and_costs", text, ranking=ranking))
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert "/carers_support" not in payloads
