@@ -8,6 +8,7 @@ Matching the whole remainder keeps "what is a direct payment" a definition quest
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from assistant.content.glossary import GlossaryTerm, read_glossary
 from assistant.paths import CONTENT_DIR
 
 GLOSSARY_PATH = CONTENT_DIR / "glossary.yml"
+MIN_FUZZY_CHARS = 7
+FUZZY_CUTOFF = 0.82
 # Question frames around a term, tried in order on lower-case text without punctuation.
 FRAMES = tuple(
     re.compile(frame)
@@ -66,4 +69,10 @@ def find_definition_question(text: str, *, path: Path = GLOSSARY_PATH) -> Glossa
             previous, candidate = candidate, _FILLERS.sub("", candidate).strip()
         if (term := terms.get(_key(candidate))) is not None:
             return term
+        # Misspelt terms ("direkt paymnt"): a close match on longer words only, so short words
+        # never turn into a term by accident.
+        if len(candidate) >= MIN_FUZZY_CHARS:
+            close = difflib.get_close_matches(_key(candidate), list(terms), n=1, cutoff=FUZZY_CUTOFF)
+            if close:
+                return terms[close[0]]
     return None

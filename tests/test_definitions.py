@@ -30,8 +30,21 @@ def test_other_spellings_of_a_term_are_found_too(term) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize(
+    ("text", "term"),
+    [("wot is a direkt paymnt", "direct payment"), ("what does advocasy mean", "advocacy")],
+)
+def test_misspelt_terms_are_still_found(text: str, term: str) -> None:
+    found = find_definition_question(text)
+    assert found is not None and term in (found.term.lower(), *(a.lower() for a in found.aliases))
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "what is the weather",
+        "what is a carrot",
+        "what is a career",
+        "what does the council mean by that",
         "what can a direct payment pay for",
         "what is the weather like",
         "what does the council do if i say no",
