@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.paths import DATA_DIR, REPO_DIR
@@ -41,6 +43,11 @@ def model_path(model_dir: Path) -> Path:
     return model_dir / f"sds-{fingerprint(training_files())}.tar.gz"
 
 
+def training_record_path(model: Path) -> Path:
+    """`sds-<hash>.json` beside the model: how long training took and when (read by `make bench`)."""
+    return model.with_name(model.name.removesuffix(".tar.gz") + ".json")
+
+
 def train_if_needed(model_dir: Path, *, force: bool = False) -> tuple[Path, float | None]:
     """The model for the current training data; trains it first if missing. Returns (path, seconds or None)."""
     path = model_path(model_dir)
@@ -57,4 +64,7 @@ def train_if_needed(model_dir: Path, *, force: bool = False) -> tuple[Path, floa
         "--fixed-model-name", path.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
     subprocess.run(command, cwd=REPO_DIR, check=True)
-    return path, time.monotonic() - started
+    seconds = time.monotonic() - started
+    record = {"seconds": round(seconds, 1), "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    training_record_path(path).write_text(json.dumps(record) + "\n")
+    return path, seconds
