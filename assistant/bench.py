@@ -29,6 +29,8 @@ from assistant.paths import REPO_DIR
 DEFAULT_REQUESTS = {1: 200, 20: 400}  # requests per concurrency level
 TARGET_C1_MEDIAN_MS = 150.0
 TARGET_C20_P95_MS = 500.0
+# A person reads an easy-read reply for a few seconds before answering (the "reading" level).
+READING_S = 3.0
 SERVICE_KEYS = {"action server": "action_server", "Rasa server": "rasa", "API": "api"}
 
 # A step is text to send, or ("button", title, fallback payload): click that button of the last reply.
@@ -114,11 +116,15 @@ class Level:
     first_error: str = ""
 
 
-async def _converse(client: httpx.AsyncClient, conversation_id: str, script: list[Step], level: Level) -> None:
+async def _converse(
+    client: httpx.AsyncClient, conversation_id: str, script: list[Step], level: Level, think_s: float = 0.0
+) -> None:
     buttons: dict[str, str] = {}
-    for step in script:
+    for number, step in enumerate(script):
         if level.budget <= 0:
             return
+        if number and think_s:
+            await asyncio.sleep(think_s)  # the person reads the reply before answering
         level.budget -= 1
         text = step if isinstance(step, str) else buttons.get(step[1], step[2])
         started = time.perf_counter()
@@ -137,8 +143,13 @@ async def _converse(client: httpx.AsyncClient, conversation_id: str, script: lis
         buttons = {b["title"]: b["payload"] for m in messages for b in m.get("buttons", [])}
 
 
-async def run_level(base_url: str, *, concurrency: int, requests: int, prefix: str) -> tuple[Level, float]:
-    """`concurrency` workers, each holding one conversation at a time, until `requests` have been sent."""
+async def run_level(
+    base_url: str, *, concurrency: int, requests: int, prefix: str, think_s: float = 0.0
+) -> tuple[Level, float]:
+    """`concurrency` workers, each holding one conversation at a time, until `requests` have been sent.
+
+    With `think_s`, each worker waits that long between its messages, as a person reading would.
+    """
     level = Level(budget=requests)
     limits = httpx.Limits(max_connections=concurrency + 2)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
@@ -147,7 +158,7 @@ async def run_level(base_url: str, *, concurrency: int, requests: int, prefix: s
             count = 0
             while level.budget > 0:
                 script = CONVERSATIONS[(index + count) % len(CONVERSATIONS)]
-                await _converse(client, f"{prefix}-{index}-{count}", script, level)
+                await _converse(client, f"{prefix}-{index}-{count}", script, level, think_s)
                 count += 1
 
         started = time.perf_counter()
@@ -221,6 +232,15 @@ def main(argv: list[str]) -> int:
                         print(_level_line(concurrency, result), flush=True)
                         if level.first_error:
                             print(f"  first error: {level.first_error}", flush=True)
+                    # 20 people chatting: each reads a reply for READING_S seconds before the next message.
+                    level, seconds = asyncio.run(
+                        run_level(
+                            base_url, concurrency=20, requests=args.requests or 200, prefix="r20", think_s=READING_S
+                        )
+                    )
+                    result = summarise(level.latencies_s, errors=level.errors, n=args.requests or 200, seconds=seconds)
+                    levels["c20_reading"] = result
+                    print(_level_line(20, result) + f" (each person reads for {READING_S:.0f} s)", flush=True)
                     for service in running:
                         if service.process is not None:
                             memory[SERVICE_KEYS[service.name]] = group_peak_mb(service.process.pid)
@@ -230,6 +250,7 @@ def main(argv: list[str]) -> int:
     targets = {
         "c1_median_under_150ms": _under(levels["c1"]["median"], TARGET_C1_MEDIAN_MS),
         "c20_p95_under_500ms": _under(levels["c20"]["p95"], TARGET_C20_P95_MS),
+        "c20_reading_p95_under_500ms": _under(levels["c20_reading"]["p95"], TARGET_C20_P95_MS),
     }
     report = {
         "training_s": None if training_s is None else round(training_s, 1),
