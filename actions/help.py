@@ -1,4 +1,4 @@
-"""Ask "Did you mean ...?" when the classifier is unsure, and list where to get free help."""
+"""Ask "Did you mean ...?" when the classifier is unsure, and list where to get free help near the person."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import send
 from actions.store import engine
-from assistant.answering import clarify, help_organisations
-from assistant.replies import find_help_messages
+from assistant.answering import clarify
+from assistant.local_help import ask_council_area, find_help, known_council_area
 
 
 class ActionDidYouMean(Action):
@@ -30,5 +30,18 @@ class ActionFindHelp(Action):
         return "action_find_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        send(dispatcher, find_help_messages(help_organisations(engine())))
-        return []
+        named = next(tracker.get_latest_entity_values("council_area"), None)
+        area = known_council_area(named, tracker.get_slot("council_area"))
+        send(dispatcher, find_help(engine(), area))
+        return [SlotSet("council_area", area.name)] if area else []
+
+
+class ActionAskCouncilArea(Action):
+    """Forget the council area and ask again ("Change my area")."""
+
+    def name(self) -> str:
+        return "action_ask_council_area"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        send(dispatcher, ask_council_area())
+        return [SlotSet("council_area", None)]

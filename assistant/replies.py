@@ -151,14 +151,19 @@ def did_you_mean(guesses: Sequence[Topic], *, misses: int) -> list[Message]:
     ]
 
 
-def find_help_messages(organisations: Sequence[Organisation]) -> list[Message]:
+def organisation_lines(organisations: Iterable[Organisation]) -> str:
+    """One line per organisation: its name, what it does, and its phone number or website."""
     lines = []
     for org in organisations:
         contact = f" Phone {org.phone}." if org.phone else (f" Website: {org.website}." if org.website else "")
         lines.append(f"- {org.name}. {org.about}{contact}")
+    return "\n".join(lines)
+
+
+def find_help_messages(organisations: Sequence[Organisation]) -> list[Message]:
     return [
         {
-            "text": "These organisations give free help:\n" + "\n".join(lines),
+            "text": "These organisations give free help:\n" + organisation_lines(organisations),
             "topic": "independent_support_organisations",
         },
         {

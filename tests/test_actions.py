@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import ActionAnswer, ActionSaySimpler, ActionTellMeMore
 from actions.feedback import ActionFeedback
-from actions.help import ActionDidYouMean, ActionFindHelp
+from actions.help import ActionAskCouncilArea, ActionDidYouMean, ActionFindHelp
 from assistant.content import store as content_store
 from assistant.paths import ANSWERS_DIR, CONTENT_DIR
 from assistant.settings import get_settings
@@ -90,10 +90,33 @@ def test_did_you_mean_counts_misses_and_resets_after_the_second(seeded: sa.engin
     assert events == [SlotSet("fallback_count", 0)]
 
 
-def test_find_help_action_lists_organisations(seeded: sa.engine.Engine) -> None:
-    messages, _ = run(ActionFindHelp(), tracker("find_help"))
+def test_find_help_action_lists_organisations_and_asks_for_the_council_area(seeded: sa.engine.Engine) -> None:
+    messages, events = run(ActionFindHelp(), tracker("find_help"))
     assert messages[0]["topic"] == "independent_support_organisations"
     assert messages[0]["text"].count("\n- ") >= 1
+    assert messages[-1]["text"].startswith("Which council area do you live in?")
+    assert len(messages[-1]["buttons"]) == 32
+    assert events == []
+
+
+def test_find_help_action_uses_the_remembered_council_area(seeded: sa.engine.Engine) -> None:
+    messages, events = run(ActionFindHelp(), tracker("find_help", council_area="Glasgow City"))
+    assert messages[0]["text"].startswith("Help in Glasgow:\n- Glasgow Centre for Inclusive Living")
+    assert events == [SlotSet("council_area", "Glasgow City")]
+
+
+def test_find_help_action_prefers_the_council_area_just_picked(seeded: sa.engine.Engine) -> None:
+    entities = [{"entity": "council_area", "value": "Aberdeenshire"}]
+    t = tracker("set_council_area", entities=entities, council_area="Glasgow City")
+    messages, events = run(ActionFindHelp(), t)
+    assert messages[0]["text"].startswith("Help in Aberdeenshire:\n- Cornerstone")
+    assert events == [SlotSet("council_area", "Aberdeenshire")]
+
+
+def test_ask_council_area_action_forgets_the_area_and_asks_again(seeded: sa.engine.Engine) -> None:
+    messages, events = run(ActionAskCouncilArea(), tracker("change_council_area", council_area="Fife"))
+    assert len(messages[0]["buttons"]) == 32
+    assert events == [SlotSet("council_area", None)]
 
 
 @pytest.mark.parametrize(("intent", "helpful"), [("feedback_yes", True), ("feedback_no", False)])
