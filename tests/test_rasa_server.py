@@ -1,0 +1,35 @@
+"""Our Rasa start-up speed fixes keep Rasa's behaviour: the same reply check, the same event classes."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import ValidationError
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+from assistant.rasa_server import _resolve_by_type, _validate_action_result
+
+
+def test_valid_action_server_reply_passes_the_check() -> None:
+    reply = {"events": [{"event": "slot", "name": "topic", "value": "advocacy"}], "responses": [{"text": "Hi"}]}
+    assert _validate_action_result(None, reply) is True
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [{"events": "not a list"}, {"events": [{"name": "no event key"}]}, {"events": [{"event": 1}]}],
+)
+def test_malformed_action_server_reply_is_rejected_as_rasa_would(reply: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        _validate_action_result(None, reply)
+
+
+@pytest.mark.parametrize("event_class", [SlotSet, UserUttered, ActionExecuted])
+def test_event_types_resolve_to_the_same_classes(event_class: type[Event]) -> None:
+    assert _resolve_by_type(event_class.type_name) is event_class
+
+
+def test_unknown_event_types_fail_as_in_rasa() -> None:
+    with pytest.raises(ValueError, match="Unknown event name"):
+        _resolve_by_type("no-such-event")
+    assert _resolve_by_type("topic") is None
+    assert _resolve_by_type("no-such-event", default=SlotSet) is SlotSet
