@@ -3,7 +3,7 @@ PY := .venv/bin/python
 RASA := .venv/bin/rasa
 SHARED ?= ../shared
 
-.PHONY: run test install lint validate train model-check evaluate check-content content-report clean
+.PHONY: run test install lint validate train model-check evaluate crossval check-content content-report bench clean
 
 run: install  ## install, train if needed, seed the content store, start every process, print the URL
 	$(PY) -m assistant run
@@ -31,11 +31,17 @@ train: install
 evaluate: train
 	$(PY) -m assistant evaluate $(SHARED)/eval/dev.jsonl
 
+crossval: install
+	$(PY) -m assistant crossval
+
 check-content: install
 	$(PY) -m assistant check-content
 
 content-report: install
 	$(PY) -m assistant content-report
+
+bench: train  ## start everything on free ports; print chat latency, memory and start-up time as JSON
+	$(PY) -m assistant bench
 
 clean:
 	rm -rf build var .pytest_cache .mypy_cache .ruff_cache

@@ -13,6 +13,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="measure the trained model on a JSONL file of questions")
     evaluate.add_argument("path", type=Path, help='JSONL file, one {"text": ..., "label": ...} a line')
     evaluate.add_argument("--model", type=Path, help="model file (default: the one for the current training data)")
+    crossval = commands.add_parser("crossval", help="cross-validate the NLU training data and calibrate the fallback")
+    crossval.add_argument("--folds", type=int, default=5, help="number of folds (default: 5)")
+    crossval.add_argument("--out", type=Path, default=Path("build/crossval.json"), help="file for all predictions")
+    crossval.add_argument("--from", dest="saved", type=Path, help="report on an earlier --out file without training")
     train = commands.add_parser("train", help="train the Rasa model if its training data changed")
     train.add_argument("--force", action="store_true", help="train even if a model for this data exists")
     commands.add_parser("model-path", help="print the model file for the current training data")
@@ -20,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="train if needed, seed, start every process and print the URL")
     commands.add_parser("check-content", help="check answers against the easy-read rules", add_help=False)
     commands.add_parser("content-report", help="write an HTML readability report of all answers", add_help=False)
+    commands.add_parser("bench", help="start everything on free ports; measure chat speed and memory", add_help=False)
     return parser
 
 
@@ -33,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.content_report import main_content_report
 
         return main_content_report(argv[1:])
+    if argv and argv[0] == "bench":
+        from assistant.bench import main as bench
+
+        return bench(argv[1:])
     args = _parser().parse_args(argv)
     from assistant.settings import get_settings
     from assistant.training import model_path, train_if_needed
@@ -51,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, EvaluationInputError) as exc:
             print(f"evaluate: {exc}", file=sys.stderr)
             return 2
+    if args.command == "crossval":
+        from assistant.crossval import main as crossval
+
+        if args.folds < 2:
+            print("crossval: --folds must be at least 2", file=sys.stderr)
+            return 2
+        return crossval(folds=args.folds, out=args.out, saved=args.saved)
     if args.command == "train":
         path, seconds = train_if_needed(settings.model_dir, force=args.force)
         print(f"Model: {path}" + (f" (trained in {seconds:.0f} s)" if seconds is not None else " (up to date)"))

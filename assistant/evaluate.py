@@ -70,7 +70,7 @@ def _share(hits: int, total: int) -> float | None:
 
 def summarise(predictions: Sequence[Prediction]) -> dict[str, object]:
     topics = get_topics()
-    in_scope = [p for p in predictions if topics[p.label].in_scope]
+    in_scope = [p for p in predictions if p.label in topics and topics[p.label].in_scope]
     oos = [p for p in predictions if p.label == OUT_OF_SCOPE]
     crisis = [p for p in predictions if p.label == CRISIS]
     per_label = {}
@@ -93,7 +93,9 @@ def summarise(predictions: Sequence[Prediction]) -> dict[str, object]:
     }
 
 
-def report_lines(predictions: Sequence[Prediction], summary: dict[str, object]) -> list[str]:
+def report_lines(
+    predictions: Sequence[Prediction], summary: dict[str, object], *, list_misclassified: bool = True
+) -> list[str]:
     lines = [f"{'label':36} {'n':>4} {'prec':>6} {'recall':>6} {'f1':>6}"]
     per_label = summary["per_label"]
     assert isinstance(per_label, dict)
@@ -106,6 +108,7 @@ def report_lines(predictions: Sequence[Prediction], summary: dict[str, object]) 
         lines.append("")
         lines.append("Most confused (gold -> predicted: count):")
         lines += [f"  {gold} -> {predicted}: {count}" for (gold, predicted), count in confused.most_common(10)]
+    if confused and list_misclassified:
         lines.append("")
         lines.append("Misclassified:")
         lines += [
