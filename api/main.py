@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import errors
-from api.routes import chat, health, pages
+from api.routes import chat, content, health, pages
+from assistant.content import editing
 from assistant.content.store import get_engine, seed_from_files
 from assistant.paths import ANSWERS_DIR, CONTENT_DIR
 from assistant.settings import get_settings
@@ -39,9 +40,11 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     app.add_exception_handler(errors.ApiError, errors.handle_api_error)
+    app.add_exception_handler(editing.EditError, errors.handle_edit_error)
     app.add_exception_handler(RequestValidationError, errors.handle_validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.include_router(chat.router)
+    app.include_router(content.router)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,24 @@ def parse_answer(text: str) -> AnswerFile:
         raise ContentFileError("bad-yaml", "The front matter must be a set of 'key: value' lines.")
     sections, section_lines = _split_sections(lines, end + 1)
     return _build(meta, sections, section_lines, key_lines=_key_lines(lines[: end + 1]))
+
+
+def answer_from_data(data: Mapping[str, Any]) -> AnswerFile:
+    """Build an answer from JSON data (the editor API) by the same closed-schema rules as a file.
+
+    The data is written out as answer-file text and parsed, so the API and the files never disagree.
+    `short`, `more` and `simpler` are the sections; every other key is front matter.
+    """
+    meta = {key: value for key, value in data.items() if key not in SECTIONS}
+    parts = []
+    for name in SECTIONS:
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            raise ContentFileError("bad-value", f"'{name}' must be text.")
+        if name in REQUIRED_SECTIONS or value.strip():
+            parts.append(f"## {name.title()}\n{value}\n")
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return parse_answer(f"---\n{front}---\n" + "\n".join(parts))
 
 
 def _key_lines(front: list[str]) -> dict[str, int]:

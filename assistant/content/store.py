@@ -2,6 +2,12 @@
 
 Seeded from `content/` on first start. The action server reads published answers from here at
 run time, so a text change needs no retraining.
+
+The `answers` table holds what the assistant says: the live (published) version of each answer.
+The editor API (`assistant.content.editing`) keeps every version, drafts included, in
+`answer_revisions`, its users in `users` and every change in `audit_log`. These three tables are
+new: `create_all` adds them to an existing database and `seed_from_files` gives every answer
+without history a first revision, so old stores keep working.
 """
 
 from __future__ import annotations
@@ -51,6 +57,43 @@ feedback = sa.Table(
 )
 
 
+answer_revisions = sa.Table(
+    "answer_revisions",
+    metadata,
+    sa.Column("answer_id", sa.String(80), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("status", sa.String(20), nullable=False),  # draft, published or deleted
+    sa.Column("action", sa.String(20), nullable=False),  # seed, create, save, publish, delete or restore
+    sa.Column("data", sa.Text, nullable=False),  # the answer as `answer_to_dict` JSON
+    sa.Column("author", sa.String(80), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("diff", sa.Text, nullable=False, default=""),  # unified diff of the answer text vs the revision before
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),  # sha256 hex; the token is never stored
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("answer_id", sa.String(80), nullable=True, index=True),
+    sa.Column("revision", sa.Integer, nullable=True),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+SEED_AUTHOR = "content-files"
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -63,15 +106,27 @@ def get_engine(url: str) -> Engine:
         engine = sa.create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 15})
 
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     return sa.create_engine(url, future=True, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, starts transactions (see _sqlite_begin_immediate).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin_immediate(conn: Any) -> None:
+    """Take the write lock when a transaction starts, waiting up to the timeout for another writer.
+
+    With a plain BEGIN, a transaction that reads and then writes fails at once with "database is
+    locked" when another process wrote in between; with BEGIN IMMEDIATE it waits its turn instead.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_schema(engine: Engine) -> None:
@@ -124,6 +179,7 @@ def seed_from_files(engine: Engine, answers_dir: Path, organisations_path: Path)
     create_schema(engine)
     with engine.begin() as conn:
         if conn.execute(sa.select(sa.func.count()).select_from(answers)).scalar_one():
+            _first_revisions(conn)
             return 0
         loaded = sorted((read_answer_file(path) for path in answer_paths(answers_dir)), key=overview_first)
         for position, answer in enumerate(loaded):
@@ -140,7 +196,27 @@ def seed_from_files(engine: Engine, answers_dir: Path, organisations_path: Path)
         conn.execute(organisations.delete())
         for position, org in enumerate(read_organisations(organisations_path)):
             conn.execute(organisations.insert().values(id=org.id, position=position, data=json.dumps(org.to_dict())))
+        _first_revisions(conn)
     return len(loaded)
+
+
+def _first_revisions(conn: sa.engine.Connection) -> None:
+    """Give every answer without history a revision 1 holding its row (stores made before revisions)."""
+    has_history = sa.select(answer_revisions.c.answer_id).where(answer_revisions.c.answer_id == answers.c.id)
+    rows = conn.execute(sa.select(answers.c.id, answers.c.status, answers.c.data).where(~has_history.exists()))
+    for answer_id, status, data in rows.all():
+        conn.execute(
+            answer_revisions.insert().values(
+                answer_id=answer_id,
+                revision=1,
+                status=status,
+                action="seed",
+                data=data,
+                author=SEED_AUTHOR,
+                created_at=_now(),
+                diff="",
+            )
+        )
 
 
 def published_answers(engine: Engine, topic: str | None = None) -> list[AnswerFile]:

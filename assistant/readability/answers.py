@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.content.files import ContentFileError, answer_paths, read_answer_file
+from assistant.content.files import AnswerFile, ContentFileError, answer_paths, read_answer_file
 from assistant.content.glossary import read_glossary, term_lines
 from assistant.readability.codes import Issue, issue
 from assistant.readability.report import ReadabilityReport, check_text
@@ -83,20 +83,26 @@ def check_answer_path(path: Path) -> FileResult:
         answer = read_answer_file(path)
     except ContentFileError as exc:
         return FileResult(path=path, gated=True, error=exc)
+    return check_answer(answer, path=path)
+
+
+def check_answer(answer: AnswerFile, *, path: Path, gated: bool | None = None) -> FileResult:
+    """Check every section of a parsed answer. `gated` (default: when it is published) makes hard issues fail it."""
     how_to = is_how_to(answer.title, answer.keywords)
     lines = answer.section_lines
     sections = [
-        Section("short", answer.short, check_text(answer.short, first_line=lines["short"], how_to=how_to)),
+        Section("short", answer.short, check_text(answer.short, first_line=lines.get("short", 1), how_to=how_to)),
         Section(
             "more",
             answer.more,
-            check_text(answer.more, first_line=lines["more"], shown_before=answer.short, first_layer=False),
+            check_text(answer.more, first_line=lines.get("more", 1), shown_before=answer.short, first_layer=False),
         ),
     ]
     if answer.simpler:
-        report = check_text(answer.simpler, first_line=lines["simpler"], how_to=how_to)
+        report = check_text(answer.simpler, first_line=lines.get("simpler", 1), how_to=how_to)
         sections.append(Section("simpler", answer.simpler, report))
-    return FileResult(path=path, gated=answer.status == "published", sections=tuple(sections))
+    is_gated = answer.status == "published" if gated is None else gated
+    return FileResult(path=path, gated=is_gated, sections=tuple(sections))
 
 
 def check_glossary_path(path: Path) -> FileResult:

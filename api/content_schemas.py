@@ -1,0 +1,78 @@
+"""The JSON shapes of `/v1/content/`, for the OpenAPI description.
+
+Answer bodies are validated by the content-file rules (`assistant.content.files.answer_from_data`),
+not by these models, so the API and the files can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class PictureModel(BaseModel):
+    openmoji: str = Field(..., description="An OpenMoji code like 1F4B7.")
+    alt: str
+
+
+class AnswerIn(BaseModel):
+    """An answer as PUT or POST takes it: the fields of an answer file. Unknown keys are refused."""
+
+    id: str = Field(..., description="Lower-case letters, digits and single hyphens. On PUT, the id in the address.")
+    topic: str
+    title: str
+    status: str = Field(..., description="'draft' or 'published'. Saving always makes a draft; publish to go live.")
+    last_reviewed: dt.date
+    keywords: list[str]
+    related: list[str]
+    organisations: list[str]
+    picture: PictureModel
+    sources: list[str]
+    short: str = Field(..., description="Easy-read Markdown shown first.")
+    more: str = Field(..., description="'Tell me more'.")
+    simpler: str = Field("", description="'I don't understand' (optional).")
+
+    class Config:
+        extra = "forbid"
+
+
+class AnswerOut(AnswerIn):
+    """One version of an answer. `revision`, `updated_at` and `updated_by` are ignored if sent back."""
+
+    status: str = Field(..., description="'draft', 'published' or 'deleted'.")
+    revision: int
+    updated_at: dt.datetime
+    updated_by: str
+
+
+class AnswerList(BaseModel):
+    items: list[AnswerOut]
+
+
+class Saved(BaseModel):
+    answer: AnswerOut
+    check: dict[str, Any] = Field(..., description="The easy-read check: scores, sections and issues.")
+
+
+class RevisionOut(BaseModel):
+    revision: int
+    status: str
+    action: str = Field(..., description="seed, create, save, publish, delete or restore.")
+    author: str
+    created_at: dt.datetime
+    diff: str = Field(..., description="A unified diff of the answer text against the revision before.")
+
+
+class RevisionList(BaseModel):
+    items: list[RevisionOut] = Field(..., description="Newest first.")
+
+
+class CheckRequest(BaseModel):
+    text: str = Field(..., min_length=1, max_length=20_000, description="Easy-read Markdown to check.")
+    how_to: bool = Field(False, description="The text answers a 'how do I' question: it needs a next step.")
+    first_layer: bool = Field(True, description="The text is shown first: the 120-word limit applies.")
+
+    class Config:
+        extra = "forbid"
