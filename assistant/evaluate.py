@@ -103,6 +103,7 @@ def report_lines(
         precision = "-" if row["precision"] is None else f"{row['precision']:.2f}"
         recall = "-" if row["recall"] is None else f"{row['recall']:.2f}"
         lines.append(f"{label:36} {row['support']:>4} {precision:>6} {recall:>6} {row['f1']:>6.2f}")
+    lines += confusion_matrix_lines(predictions)
     confused = Counter((p.label, p.predicted) for p in predictions if p.label != p.predicted)
     if confused:
         lines.append("")
@@ -114,6 +115,18 @@ def report_lines(
         lines += [
             f"  [{p.label} -> {p.predicted} {p.confidence:.2f}] {p.text}" for p in predictions if p.label != p.predicted
         ]
+    return lines
+
+
+def confusion_matrix_lines(predictions: Sequence[Prediction]) -> list[str]:
+    """Rows are the true labels, columns what the assistant did; columns are numbered to stay narrow."""
+    labels = sorted({p.label for p in predictions} | {p.predicted for p in predictions})
+    counts = Counter((p.label, p.predicted) for p in predictions)
+    lines = ["", "Confusion matrix (rows: true label; columns: predicted, numbered as the rows):"]
+    lines.append(" " * 40 + "".join(f"{n:>4}" for n in range(1, len(labels) + 1)))
+    for number, gold in enumerate(labels, start=1):
+        cells = "".join(f"{counts[(gold, predicted)] or '.':>4}" for predicted in labels)
+        lines.append(f"{number:>3} {gold:36}{cells}")
     return lines
 
 

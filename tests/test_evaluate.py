@@ -119,3 +119,17 @@ def test_evaluate_command_prints_the_metrics_as_its_last_line(tmp_path: Path) ->
     assert headline["crisis_recall"] == 1.0
     for key in ("in_scope_accuracy", "out_of_scope_recall", "false_fallback_rate"):
         assert 0.0 <= headline[key] <= 1.0
+
+
+def test_report_has_a_confusion_matrix_with_a_row_per_label() -> None:
+    predictions = evaluate(EXAMPLES, lambda text: PARSED[text])
+    lines = report_lines(predictions, summarise(predictions))
+    start = next(i for i, line in enumerate(lines) if line.startswith("Confusion matrix"))
+    table = lines[start + 2 : lines.index("", start + 1)]
+    rows = {line.split()[1]: line.split()[2:] for line in table}
+    labels = sorted(rows)
+    assert len(labels) == 7  # 5 true labels, plus fallback and social as predicted
+    complaints = rows["complaints_and_appeals"]
+    assert complaints[labels.index("crisis")] == "1"
+    assert rows["crisis"][labels.index("crisis")] == "1"
+    assert rows["out_of_scope"][labels.index("social")] == "1"
