@@ -59,7 +59,7 @@ class Saved(BaseModel):
 class RevisionOut(BaseModel):
     revision: int
     status: str
-    action: str = Field(..., description="seed, create, save, publish, delete or restore.")
+    action: str = Field(..., description="seed, create, save, publish, delete, restore or import.")
     author: str
     created_at: dt.datetime
     diff: str = Field(..., description="A unified diff of the answer text against the revision before.")
@@ -76,3 +76,14 @@ class CheckRequest(BaseModel):
 
     class Config:
         extra = "forbid"
+
+
+class UnansweredOut(BaseModel):
+    text: str = Field(..., description="The latest message of the group, with personal details redacted.")
+    topic: str = Field(..., description="'fallback' (asked to say more) or 'out_of_scope'.")
+    count: int = Field(..., description="How many messages had this text (ignoring case, spaces and end punctuation).")
+    last_seen: dt.datetime = Field(..., description="When it was last asked (UTC).")
+
+
+class UnansweredList(BaseModel):
+    items: list[UnansweredOut] = Field(..., description="Most frequent first.")

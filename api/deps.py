@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from api.errors import ApiError
 from assistant.content.store import get_engine
-from assistant.content.users import User, authenticate
+from assistant.content.users import ROLES, User, authenticate
 from assistant.settings import Settings, get_settings
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -59,6 +59,16 @@ def get_user(user: OptionalUserDep) -> User:
 
 
 UserDep = Annotated[User, Depends(get_user)]
+
+
+def get_editor(user: UserDep) -> User:
+    """An editor or a reviewer: any other role is 403."""
+    if user.role not in ROLES:
+        raise ApiError(403, "forbidden")
+    return user
+
+
+EditorDep = Annotated[User, Depends(get_editor)]
 
 
 def get_if_match(

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import errors
-from api.routes import chat, content, health, pages
+from api.routes import chat, content, health, pages, unanswered
 from assistant.content import editing
 from assistant.content.store import get_engine, seed_from_files
 from assistant.paths import ANSWERS_DIR, CONTENT_DIR
@@ -45,6 +45,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, errors.handle_http_error)
     app.include_router(chat.router)
     app.include_router(content.router)
+    app.include_router(unanswered.router)
     app.include_router(health.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from assistant.paths import ANSWERS_DIR
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
@@ -22,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("model-path", help="print the model file for the current training data")
     commands.add_parser("seed", help="load content/ into the content store if it is empty")
     commands.add_parser("run", help="train if needed, seed, start every process and print the URL")
+    export = commands.add_parser("export-content", help="write every published answer to answer files")
+    export.add_argument(
+        "--out", type=Path, default=Path("build/content-export"), help="folder (default: build/content-export)"
+    )
+    load = commands.add_parser("import-content", help="load answer files into the content store as new revisions")
+    load.add_argument("directory", nargs="?", type=Path, default=ANSWERS_DIR, help="folder (default: content/easyread)")
     commands.add_parser("check-content", help="check answers against the easy-read rules", add_help=False)
     commands.add_parser("content-report", help="write an HTML readability report of all answers", add_help=False)
     commands.add_parser("bench", help="start everything on free ports; measure chat speed and memory", add_help=False)
@@ -76,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "seed":
         return _seed(settings.content_db_url)
+    if args.command == "export-content":
+        return _export_content(settings.content_db_url, args.out)
+    if args.command == "import-content":
+        return _import_content(settings.content_db_url, args.directory)
     if args.command == "run":
         from assistant.supervisor import serve_forever
 
@@ -93,6 +105,41 @@ def _seed(url: str) -> int:
 
     added = seed_from_files(get_engine(url), ANSWERS_DIR, CONTENT_DIR / "organisations.yml")
     print(f"Content store: {'added ' + str(added) + ' answers' if added else 'already seeded'}.")
+    return 0
+
+
+def _export_content(url: str, out: Path) -> int:
+    from assistant.content.store import get_engine
+    from assistant.content.sync import export_answers
+
+    _seed(url)
+    result = export_answers(get_engine(url), out)
+    print(f"Exported to {out}: {len(result.written)} written, {len(result.unchanged)} unchanged.")
+    if result.extra:
+        print(f"Not published in the store, left alone: {', '.join(result.extra)}")
+    return 0
+
+
+def _import_content(url: str, directory: Path) -> int:
+    from assistant.content.store import get_engine
+    from assistant.content.sync import import_answers
+
+    _seed(url)
+    result = import_answers(get_engine(url), directory)
+    for problem in result.problems:
+        print(f"invalid: {problem}", file=sys.stderr)
+    if not result.ok:
+        print(f"Nothing was imported: {len(result.problems)} problem(s).", file=sys.stderr)
+        return 1
+    print(
+        f"Imported {directory}: {len(result.created)} created, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged."
+    )
+    for label, ids in (("Created", result.created), ("Updated", result.updated)):
+        if ids:
+            print(f"{label}: {', '.join(ids)}")
+    if result.missing:
+        print(f"In the store but not in the folder, left alone: {', '.join(result.missing)}")
     return 0
 
 

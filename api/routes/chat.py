@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from pydantic import ValidationError
 
 from api.deps import HttpDep, SettingsDep
@@ -14,6 +14,7 @@ from api.schemas import ChatRequest, ChatResponse
 from assistant.chat import AssistantUnavailable, send_to_rasa
 from assistant.crisis import detect_crisis
 from assistant.safety import crisis_reply
+from assistant.unanswered import record_if_unanswered
 
 router = APIRouter(prefix="/v1", tags=["chat"])
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ async def read_chat_request(request: Request, *, max_chars: int) -> ChatRequest:
     },
     responses={400: {"description": "Not JSON"}, 422: {"description": "Bad fields"}, 503: {"description": "Down"}},
 )
-async def chat(request: Request, settings: SettingsDep, http: HttpDep) -> ChatResponse:
+async def chat(request: Request, settings: SettingsDep, http: HttpDep, background: BackgroundTasks) -> ChatResponse:
     chat_request = await read_chat_request(request, max_chars=settings.max_message_chars)
     try:
         messages = await send_to_rasa(
@@ -65,4 +66,6 @@ async def chat(request: Request, settings: SettingsDep, http: HttpDep) -> ChatRe
                 {"conversation_id": chat_request.conversation_id, "messages": [crisis_reply()]}
             )
         raise ApiError(503, "assistant-unavailable") from None
+    # After the reply is sent: a fallback or out-of-scope message is kept, redacted, for editors.
+    background.add_task(record_if_unanswered, settings.content_db_url, chat_request.text, messages)
     return ChatResponse.parse_obj({"conversation_id": chat_request.conversation_id, "messages": messages})

@@ -196,13 +196,13 @@ def _go_live(engine: Engine, latest: Revision, answer: AnswerFile, *, action: st
     with _writing(engine, latest.answer_id) as conn:
         previous = _unchanged(conn, latest)
         new = revisions.append(conn, previous, live, status="published", action=action, author=user.name)
-        _write_live_row(conn, live)
+        write_live_row(conn, live)
         detail = str(latest.revision) if action == "publish" else ""
         record(conn, actor=user.name, action=action, answer_id=live.id, revision=new.revision, detail=detail)
     return Saved(new, result)
 
 
-def _write_live_row(conn: Connection, answer: AnswerFile) -> None:
+def write_live_row(conn: Connection, answer: AnswerFile) -> None:
     """Put the published answer where `store.published_answers` and `store.get_answer` read it."""
     values = {
         "topic": answer.topic,
@@ -228,21 +228,36 @@ def _validated(engine: Engine, data: Mapping[str, Any], *, path_id: str | None) 
     except ContentFileError as exc:
         raise InvalidAnswer(exc) from None
     with engine.connect() as conn:
-        known = set(conn.execute(sa.select(answers.c.id)).scalars())
-        known |= set(conn.execute(sa.select(answer_revisions.c.answer_id).distinct()).scalars())
-        orgs = set(conn.execute(sa.select(organisations.c.id)).scalars())
+        known, orgs = known_ids(conn)
+    try:
+        check_references(answer, answer_ids=known, organisation_ids=orgs, path_id=path_id)
+    except ContentFileError as exc:
+        raise InvalidAnswer(exc) from None
+    return dataclasses.replace(answer, status="draft")
+
+
+def known_ids(conn: Connection) -> tuple[set[str], set[str]]:
+    """Every answer id the store has ever had (deleted ones too), and every organisation id."""
+    known = set(conn.execute(sa.select(answers.c.id)).scalars())
+    known |= set(conn.execute(sa.select(answer_revisions.c.answer_id).distinct()).scalars())
+    return known, set(conn.execute(sa.select(organisations.c.id)).scalars())
+
+
+def check_references(
+    answer: AnswerFile, *, answer_ids: set[str], organisation_ids: set[str], path_id: str | None
+) -> None:
+    """Raise `ContentFileError` if the answer names an unknown topic, answer or organisation."""
     problems = [
         ("id-not-path", path_id is not None and answer.id != path_id, f"The id must be '{path_id}'."),
         ("unknown-topic", answer.topic not in in_scope_labels(), f"There is no topic '{answer.topic}'."),
         ("self-related", answer.id in answer.related, "An answer cannot be related to itself."),
-        ("unknown-related", not set(answer.related) <= known, "Every related answer must exist."),
+        ("unknown-related", not set(answer.related) <= answer_ids, "Every related answer must exist."),
         ("no-organisation", not answer.organisations, "Name at least one organisation that gives free help."),
-        ("unknown-organisation", not set(answer.organisations) <= orgs, "Every organisation must exist."),
+        ("unknown-organisation", not set(answer.organisations) <= organisation_ids, "Every organisation must exist."),
     ]
     for code, failed, message in problems:
         if failed:
-            raise InvalidAnswer(ContentFileError(code, message))
-    return dataclasses.replace(answer, status="draft")
+            raise ContentFileError(code, message)
 
 
 def _check_etag(latest: Revision, if_match: str) -> None:

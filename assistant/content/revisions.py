@@ -27,7 +27,7 @@ class Revision:
     answer_id: str
     revision: int
     status: str  # draft, published or deleted
-    action: str  # seed, create, save, publish, delete or restore
+    action: str  # seed, create, save, publish, delete, restore or import
     answer: AnswerFile
     author: str
     created_at: dt.datetime

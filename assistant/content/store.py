@@ -1,4 +1,4 @@
-"""The content store: answers, organisations and feedback in SQL (SQLite by default).
+"""The content store: answers, organisations, feedback and unanswered questions in SQL (SQLite by default).
 
 Seeded from `content/` on first start. The action server reads published answers from here at
 run time, so a text change needs no retraining.
@@ -63,7 +63,7 @@ answer_revisions = sa.Table(
     sa.Column("answer_id", sa.String(80), primary_key=True),
     sa.Column("revision", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("status", sa.String(20), nullable=False),  # draft, published or deleted
-    sa.Column("action", sa.String(20), nullable=False),  # seed, create, save, publish, delete or restore
+    sa.Column("action", sa.String(20), nullable=False),  # seed, create, save, publish, delete, restore or import
     sa.Column("data", sa.Text, nullable=False),  # the answer as `answer_to_dict` JSON
     sa.Column("author", sa.String(80), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
@@ -89,6 +89,18 @@ audit_log = sa.Table(
     sa.Column("answer_id", sa.String(80), nullable=True, index=True),
     sa.Column("revision", sa.Integer, nullable=True),
     sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+# Messages the assistant could not answer (fallback or out of scope), redacted, for editors to
+# see what to write next. No conversation id is kept; `normalised` is the grouping key.
+unanswered = sa.Table(
+    "unanswered",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("text", sa.String(500), nullable=False),
+    sa.Column("normalised", sa.String(500), nullable=False, index=True),
+    sa.Column("topic", sa.String(60), nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
 SEED_AUTHOR = "content-files"
