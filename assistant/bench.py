@@ -12,6 +12,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import socket
 import statistics
 import sys
@@ -124,7 +125,8 @@ async def _converse(
         if level.budget <= 0:
             return
         if number and think_s:
-            await asyncio.sleep(think_s)  # the person reads the reply before answering
+            # The person reads the reply before answering; people read at different speeds.
+            await asyncio.sleep(think_s * random.uniform(0.5, 1.5))
         level.budget -= 1
         text = step if isinstance(step, str) else buttons.get(step[1], step[2])
         started = time.perf_counter()
@@ -156,6 +158,8 @@ async def run_level(
 
         async def worker(index: int) -> None:
             count = 0
+            if think_s:  # people arrive one after another, not all in the same instant
+                await asyncio.sleep(think_s * index / concurrency)
             while level.budget > 0:
                 script = CONVERSATIONS[(index + count) % len(CONVERSATIONS)]
                 await _converse(client, f"{prefix}-{index}-{count}", script, level, think_s)
@@ -197,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    random.seed(42)  # the same reading times on every run
     if args.requests is not None and args.requests < 1:
         print("bench: --requests must be at least 1", file=sys.stderr)
         return 2
