@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from fastapi import APIRouter, BackgroundTasks, Request
 from pydantic import ValidationError
 
+from api.bodies import read_json_object
 from api.deps import HttpDep, SettingsDep
 from api.errors import ApiError
 from api.schemas import ChatRequest, ChatResponse
@@ -22,15 +22,7 @@ MAX_BODY_BYTES = 16_384
 
 
 async def read_chat_request(request: Request, *, max_chars: int) -> ChatRequest:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, "body-too-large")
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, "invalid-json") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid-json")
+    data = await read_json_object(request, max_bytes=MAX_BODY_BYTES)
     try:
         chat = ChatRequest.parse_obj(data)
     except ValidationError as exc:

@@ -6,14 +6,13 @@ every write to an existing answer needs its ETag in `If-Match`.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from api.bodies import read_json_object
 from api.content_schemas import AnswerIn, AnswerList, AnswerOut, CheckRequest, RevisionList, Saved
 from api.deps import IfMatchDep, OptionalUserDep, StoreDep, UserDep
-from api.errors import ApiError
 from assistant.content import editing
 from assistant.content.revisions import STATUSES, Revision
 from assistant.readability import check_text
@@ -44,16 +43,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 async def read_answer_body(request: Request) -> dict[str, Any]:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, "body-too-large")
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, "invalid-json") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "invalid-json")
-    return data
+    return await read_json_object(request, max_bytes=MAX_BODY_BYTES)
 
 
 AnswerBodyDep = Annotated[dict[str, Any], Depends(read_answer_body)]

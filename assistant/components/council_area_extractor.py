@@ -8,15 +8,11 @@ so crisis still wins.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from assistant.components.base import RuleComponent, set_intent
 from assistant.places import find_place
 from assistant.topics import CRISIS
 
@@ -25,43 +21,26 @@ SET_COUNCIL_AREA = "set_council_area"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class CouncilAreaExtractor(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CouncilAreaExtractor:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            match = find_place(text)
-            intent = message.get(INTENT) or {}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SET_COUNCIL_AREA]
-            if match is None:
-                # The classifier may guess `set_council_area` for a message that names no place.
-                if intent.get("name") == SET_COUNCIL_AREA and ranking:
-                    message.set(INTENT, ranking[0], add_to_output=True)
-                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-                continue
-            entity = {
-                "entity": ENTITY,
-                "value": match.area.name,
-                "start": match.start_char,
-                "end": match.end_char,
-                "confidence_entity": 1.0,
-                "extractor": type(self).__name__,
-            }
-            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != ENTITY]
-            message.set(ENTITIES, [*others, entity], add_to_output=True)
-            if match.only_place and intent.get("name") != CRISIS:
-                chosen = {"name": SET_COUNCIL_AREA, "confidence": 1.0}
-                message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
-        return messages
+class CouncilAreaExtractor(RuleComponent):
+    def process_text(self, message: Message, text: str) -> None:
+        match = find_place(text)
+        intent = message.get(INTENT) or {}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SET_COUNCIL_AREA]
+        if match is None:
+            # The classifier may guess `set_council_area` for a message that names no place.
+            if intent.get("name") == SET_COUNCIL_AREA and ranking:
+                message.set(INTENT, ranking[0], add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            return
+        entity = {
+            "entity": ENTITY,
+            "value": match.area.name,
+            "start": match.start_char,
+            "end": match.end_char,
+            "confidence_entity": 1.0,
+            "extractor": type(self).__name__,
+        }
+        others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != ENTITY]
+        message.set(ENTITIES, [*others, entity], add_to_output=True)
+        if match.only_place and intent.get("name") != CRISIS:
+            set_intent(message, SET_COUNCIL_AREA)

@@ -242,9 +242,9 @@ def _build(
     )
 
 
-def render_answer(answer: AnswerFile) -> str:
-    """The repository text of an answer: `parse_answer(render_answer(a)) == a`."""
-    meta: dict[str, Any] = {
+def answer_metadata(answer: AnswerFile) -> dict[str, Any]:
+    """The front matter of an answer as plain data, in the file's key order."""
+    return {
         "id": answer.id,
         "topic": answer.topic,
         "title": answer.title,
@@ -256,7 +256,11 @@ def render_answer(answer: AnswerFile) -> str:
         "picture": {"openmoji": answer.picture.openmoji, "alt": answer.picture.alt},
         "sources": list(answer.sources),
     }
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def render_answer(answer: AnswerFile) -> str:
+    """The repository text of an answer: `parse_answer(render_answer(a)) == a`."""
+    front = yaml.safe_dump(answer_metadata(answer), sort_keys=False, allow_unicode=True, width=1000)
     parts = [f"---\n{front}---\n", f"## Short\n{answer.short}\n", f"\n## More\n{answer.more}\n"]
     if answer.simpler:
         parts.append(f"\n## Simpler\n{answer.simpler}\n")

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from assistant.content.files import AnswerFile, Picture, answer_paths, read_answer_file
+from assistant.content.files import AnswerFile, Picture, answer_metadata, answer_paths, read_answer_file
 from assistant.content.organisations import Organisation, read_organisations
 
 metadata = sa.MetaData()
@@ -147,16 +147,7 @@ def create_schema(engine: Engine) -> None:
 
 def answer_to_dict(answer: AnswerFile) -> dict[str, Any]:
     return {
-        "id": answer.id,
-        "topic": answer.topic,
-        "title": answer.title,
-        "status": answer.status,
-        "last_reviewed": answer.last_reviewed.isoformat(),
-        "keywords": list(answer.keywords),
-        "related": list(answer.related),
-        "organisations": list(answer.organisations),
-        "picture": {"openmoji": answer.picture.openmoji, "alt": answer.picture.alt},
-        "sources": list(answer.sources),
+        **answer_metadata(answer),
         "short": answer.short,
         "more": answer.more,
         "simpler": answer.simpler,
