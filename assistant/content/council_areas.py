@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from assistant.content.files import ContentFileError
+from assistant.content.files import ContentFileError, check_entry_keys
 
 REQUIRED = {"name", "title"}
 OPTIONAL = {"other_names", "towns"}
@@ -39,14 +39,7 @@ def _text(value: Any) -> str | None:
 
 def parse_council_area(raw: Any, position: int) -> CouncilArea:
     where = f"council area {position + 1}"
-    if not isinstance(raw, dict):
-        raise ContentFileError("bad-entry", f"{where} must be a set of 'key: value' lines.")
-    unknown = sorted(set(raw) - REQUIRED - OPTIONAL)
-    if unknown:
-        raise ContentFileError("unknown-key", f"{where} has an unknown key '{unknown[0]}'.")
-    missing = sorted(REQUIRED - set(raw))
-    if missing:
-        raise ContentFileError("missing-key", f"{where} has no '{missing[0]}'.")
+    check_entry_keys(raw, where, REQUIRED, OPTIONAL)
     name, title = _text(raw["name"]), _text(raw["title"])
     if name is None or title is None:
         raise ContentFileError("bad-value", f"{where}: 'name' and 'title' must be text.")

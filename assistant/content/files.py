@@ -46,6 +46,21 @@ class ContentFileError(ValueError):
         self.line = line
 
 
+def check_entry_keys(
+    raw: Any, where: str, required: set[str], optional: set[str], *, not_mapping: str = "bad-entry"
+) -> dict[str, Any]:
+    """A list entry of a closed-schema content file: a mapping with every required key and no others."""
+    if not isinstance(raw, dict):
+        raise ContentFileError(not_mapping, f"{where} must be a set of 'key: value' lines.")
+    unknown = sorted(set(raw) - required - optional)
+    if unknown:
+        raise ContentFileError("unknown-key", f"{where} has an unknown key '{unknown[0]}'.")
+    missing = sorted(required - set(raw))
+    if missing:
+        raise ContentFileError("missing-key", f"{where} has no '{missing[0]}'.")
+    return raw
+
+
 @dataclass(frozen=True)
 class Picture:
     openmoji: str

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from assistant.content.files import ContentFileError
+from assistant.content.files import ContentFileError, check_entry_keys
 
 GLOSSARY_KEYS = {"term", "meaning", "topic"}
 GLOSSARY_OPTIONAL = {"aliases"}
@@ -58,18 +58,11 @@ def _load(path: Path, key: str, code: str) -> list[Any]:
 
 
 def _check_keys(raw: Any, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise ContentFileError("bad-entry", f"{where} must be a set of 'key: value' lines.")
-    unknown = sorted(set(raw) - required - optional)
-    if unknown:
-        raise ContentFileError("unknown-key", f"{where} has an unknown key '{unknown[0]}'.")
-    missing = sorted(required - set(raw))
-    if missing:
-        raise ContentFileError("missing-key", f"{where} has no '{missing[0]}'.")
+    entry = check_entry_keys(raw, where, required, optional)
     for key in sorted(required):
-        if not isinstance(raw[key], str) or not raw[key].strip():
+        if not isinstance(entry[key], str) or not entry[key].strip():
             raise ContentFileError("bad-value", f"{where}: '{key}' must be text.")
-    return raw
+    return entry
 
 
 def _text_list(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

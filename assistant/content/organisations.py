@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from assistant.content.files import ID_PATTERN, ContentFileError
+from assistant.content.files import ID_PATTERN, ContentFileError, check_entry_keys
 
 KINDS = {
     "independent_support",
@@ -60,14 +60,7 @@ class Organisation:
 
 def parse_organisation(raw: Any, position: int) -> Organisation:
     where = f"organisation {position + 1}"
-    if not isinstance(raw, dict):
-        raise ContentFileError("bad-organisation", f"{where} must be a set of 'key: value' lines.")
-    unknown = sorted(set(raw) - REQUIRED - OPTIONAL)
-    if unknown:
-        raise ContentFileError("unknown-key", f"{where} has an unknown key '{unknown[0]}'.")
-    missing = sorted(REQUIRED - set(raw))
-    if missing:
-        raise ContentFileError("missing-key", f"{where} has no '{missing[0]}'.")
+    check_entry_keys(raw, where, REQUIRED, OPTIONAL, not_mapping="bad-organisation")
     if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
         raise ContentFileError("bad-id", f"{where} has a bad id: use lower-case letters, digits and hyphens.")
     for key in ("kinds", "areas", "sources"):
