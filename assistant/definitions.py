@@ -21,7 +21,8 @@ MIN_FUZZY_CHARS = 7
 FUZZY_CUTOFF = 0.82
 # Question frames around a term, tried in order on lower-case text without punctuation.
 FRAMES = tuple(
-    re.compile(frame)
+    # Words before a question word are allowed: "sorry if this is stupid but whats an ISF".
+    re.compile(frame if frame.startswith("^(?P<term>") else frame.replace("^", r"^(?:.*\s)?", 1))
     for frame in (
         r"^(?:what|wat|wot) (?:does|do|dose) (?P<term>.+?) (?:mean|means|stand for|stands for)$",
         r"^(?:what|wat|wot) (?:is|are|s|is meant by|do you mean by|does it mean by) (?P<term>.+)$",

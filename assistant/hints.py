@@ -1,8 +1,9 @@
 """Words that name a topic outright, used only when the classifier is unsure.
 
 "what happens with option 3" names Option 3 even when the classifier cannot decide between the
-options. When the fallback fires and the message names exactly one of the 4 options, that option
-is the topic. Only the fallback case is touched: a confident classifier always wins.
+options. When the fallback fires, or the classifier picks another of the 4 options, and the message
+names exactly one option, that option is the topic. Any other topic the classifier picks stays
+("can option 3 pay for a holiday" is about what the money can pay for).
 """
 
 from __future__ import annotations

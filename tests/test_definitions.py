@@ -31,6 +31,15 @@ def test_other_spellings_of_a_term_are_found_too(term) -> None:  # type: ignore[
 
 @pytest.mark.parametrize(
     ("text", "term"),
+    [("sorry if this is stupid but whats an advocate", "advocate"), ("my sw said what does SDS mean", "SDS")],
+)
+def test_words_before_the_question_are_allowed(text: str, term: str) -> None:
+    found = find_definition_question(text)
+    assert found is not None and term in (found.term, *found.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
     [("wot is a direkt paymnt", "direct payment"), ("what does advocasy mean", "advocacy")],
 )
 def test_misspelt_terms_are_still_found(text: str, term: str) -> None:

@@ -33,10 +33,12 @@ def _message(text: str, intent: str) -> Message:
     return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.45}, "intent_ranking": ranking})
 
 
-def test_component_answers_the_named_option_only_when_the_classifier_was_unsure() -> None:
+def test_component_answers_the_named_option_when_unsure_or_another_option_was_picked() -> None:
     unsure = _message("what happens with option 3", "nlu_fallback")
-    confident = _message("can option 3 pay for a holiday", "what_can_budget_pay_for")
-    TopicHints().process([unsure, confident])
+    other_option = _message("tell me about option 3", "option2_individual_service_fund")
+    other_topic = _message("can option 3 pay for a holiday", "what_can_budget_pay_for")
+    TopicHints().process([unsure, other_option, other_topic])
     assert unsure.get("intent") == {"name": "option3_council_arranged", "confidence": 0.3}
     assert unsure.get("intent_ranking")[0]["name"] == "option3_council_arranged"
-    assert confident.get("intent")["name"] == "what_can_budget_pay_for"
+    assert other_option.get("intent")["name"] == "option3_council_arranged"
+    assert other_topic.get("intent")["name"] == "what_can_budget_pay_for"
