@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from assistant.content.store import get_engine, seed_from_files
+from assistant.content.users import add_user
 from assistant.paths import ANSWERS_DIR, CONTENT_DIR
 from assistant.settings import get_settings
 
@@ -28,3 +30,20 @@ def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     get_settings.cache_clear()
     yield tmp_path / "var"
     get_settings.cache_clear()
+
+
+# For the API tests: each module defines its own `client` (the app, started); these use it.
+@pytest.fixture
+def engine(client: Any) -> Engine:
+    """The content store the running app uses (and the action server would use)."""
+    return get_engine(get_settings().content_db_url)
+
+
+@pytest.fixture
+def editor(engine: Engine) -> dict[str, str]:
+    return {"Authorization": f"Bearer {add_user(engine, 'eddie', role='editor')}"}
+
+
+@pytest.fixture
+def reviewer(engine: Engine) -> dict[str, str]:
+    return {"Authorization": f"Bearer {add_user(engine, 'rita', role='reviewer')}"}

@@ -22,11 +22,10 @@ from assistant.answering import reply_for_topic
 from assistant.content import editing
 from assistant.content import store as content_store
 from assistant.content.files import AnswerFile, ContentFileError, answer_from_data, answer_paths, read_answer_file
-from assistant.content.store import answer_to_dict, get_engine
+from assistant.content.store import answer_to_dict
 from assistant.content.users import User, add_user, audit_entries
 from assistant.paths import ANSWERS_DIR, REPO_DIR
 from assistant.readability.answers import FileResult
-from assistant.settings import get_settings
 
 ANSWER = "/v1/content/answers/advocacy"
 NEW_SHORT = "An advocate is a person who helps you.\nThey are on your side."
@@ -37,22 +36,6 @@ TOO_LONG = "This sentence has far more than fifteen words in it so the checker w
 def client(settings_env: Path) -> Iterator[TestClient]:
     with TestClient(create_app()) as test_client:
         yield test_client
-
-
-@pytest.fixture
-def engine(client: TestClient) -> Engine:
-    """The store the app uses (and the action server would use)."""
-    return get_engine(get_settings().content_db_url)
-
-
-@pytest.fixture
-def editor(engine: Engine) -> dict[str, str]:
-    return {"Authorization": f"Bearer {add_user(engine, 'eddie', role='editor')}"}
-
-
-@pytest.fixture
-def reviewer(engine: Engine) -> dict[str, str]:
-    return {"Authorization": f"Bearer {add_user(engine, 'rita', role='reviewer')}"}
 
 
 def _read(client: TestClient, path: str, headers: dict[str, str]) -> tuple[dict[str, Any], str]:

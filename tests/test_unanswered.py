@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from api.main import create_app
 from assistant import unanswered as unanswered_module
-from assistant.content.store import get_engine, unanswered
+from assistant.content.store import unanswered
 from assistant.content.users import add_user
 from assistant.settings import get_settings
 from assistant.unanswered import normalise, record, record_if_unanswered, unanswered_questions
@@ -53,16 +53,6 @@ def client(
         transport = httpx.MockTransport(lambda _request: httpx.Response(200, json=rasa_reply))
         test_client.app.state.http = httpx.AsyncClient(transport=transport)  # type: ignore[attr-defined]
         yield test_client
-
-
-@pytest.fixture
-def engine(client: TestClient) -> Engine:
-    return get_engine(get_settings().content_db_url)
-
-
-@pytest.fixture
-def editor(engine: Engine) -> dict[str, str]:
-    return {"Authorization": f"Bearer {add_user(engine, 'eddie', role='editor')}"}
 
 
 def _chat(client: TestClient, text: str) -> None:
