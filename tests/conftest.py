@@ -32,7 +32,17 @@ def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     get_settings.cache_clear()
 
 
-# For the API tests: each module defines its own `client` (the app, started); these use it.
+@pytest.fixture
+def client(settings_env: Path) -> Iterator[Any]:
+    """The real app, started, on a temporary store. Modules that stub Rasa define their own."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
 @pytest.fixture
 def engine(client: Any) -> Engine:
     """The content store the running app uses (and the action server would use)."""

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,25 +11,18 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from api.main import create_app
 from assistant.answering import reply_for_topic
 from assistant.content import editing
 from assistant.content import store as content_store
 from assistant.content.files import AnswerFile, ContentFileError, answer_from_data, answer_paths, read_answer_file
 from assistant.content.store import answer_to_dict
-from assistant.content.users import User, add_user, audit_entries
-from assistant.paths import ANSWERS_DIR, REPO_DIR
+from assistant.content.users import User, audit_entries
+from assistant.paths import ANSWERS_DIR
 from assistant.readability.answers import FileResult
 
 ANSWER = "/v1/content/answers/advocacy"
 NEW_SHORT = "An advocate is a person who helps you.\nThey are on your side."
 TOO_LONG = "This sentence has far more than fifteen words in it so the checker will surely say it is too long."
-
-
-@pytest.fixture
-def client(settings_env: Path) -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
 
 
 def _read(client: TestClient, path: str, headers: dict[str, str]) -> tuple[dict[str, Any], str]:
@@ -308,50 +295,6 @@ def test_check_scores_text_without_saving(client: TestClient, editor: dict[str, 
     assert hard["passed"] is False
     assert "sentence-too-long" in {i["code"] for i in hard["issues"]}
     assert client.post("/v1/content/check", json={"text": "You can get help."}).status_code == 401
-
-
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("POST", "/v1/content/answers"),
-        ("PUT", ANSWER),
-        ("DELETE", ANSWER),
-        ("POST", f"{ANSWER}/publish"),
-        ("GET", f"{ANSWER}/revisions"),
-        ("POST", f"{ANSWER}/revisions/1/restore"),
-        ("POST", "/v1/content/check"),
-    ],
-)
-def test_everything_but_reading_published_answers_needs_a_token(client: TestClient, method: str, path: str) -> None:
-    response = client.request(method, path, json={}, headers={"If-Match": "*"})
-    assert response.status_code == 401
-    assert response.json()["error"]["code"] == "unauthorised"
-    assert response.headers["WWW-Authenticate"] == "Bearer"
-
-
-@pytest.mark.parametrize("authorization", ["Bearer not-a-real-token", "Basic ZWRkaWU6cGFzcw=="])
-def test_a_bad_token_is_401_even_where_no_token_is_needed(client: TestClient, authorization: str) -> None:
-    response = client.get(ANSWER, headers={"Authorization": authorization})
-    assert response.status_code == 401
-
-
-def test_tokens_are_stored_as_sha256_hashes_only(engine: Engine) -> None:
-    token = add_user(engine, "hash-check", role="editor")
-    with engine.connect() as conn:
-        stored = conn.execute(sa.text("SELECT token_hash FROM users WHERE name = 'hash-check'")).scalar_one()
-    assert stored == hashlib.sha256(token.encode()).hexdigest() and token not in stored
-
-
-def test_add_user_command_prints_a_token_that_works(client: TestClient, settings_env: Path) -> None:
-    env = {**os.environ, "SDS_VAR_DIR": str(settings_env)}
-    command = [sys.executable, "-m", "api", "add-user", "casey", "--role", "reviewer"]
-    done = subprocess.run(command, cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    token = done.stdout.strip().splitlines()[-1]
-    headers = {"Authorization": f"Bearer {token}"}
-    assert client.get(f"{ANSWER}/revisions", headers=headers).status_code == 200
-    again = subprocess.run(command, cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert again.returncode == 1 and "already" in again.stderr
 
 
 def test_every_change_is_written_to_the_audit_log(
