@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.content.files import AnswerFile, ContentFileError, answer_paths, read_answer_file
 from assistant.content.glossary import read_glossary, term_lines
-from assistant.readability.codes import Issue, issue
+from assistant.readability.codes import Issue, issue, of_severity
 from assistant.readability.report import ReadabilityReport, check_text
 from assistant.readability.scores import Scores, combine_scores
 
@@ -41,11 +41,11 @@ class FileResult:
 
     @property
     def hard(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.severity == "hard")
+        return of_severity(self.issues, "hard")
 
     @property
     def soft(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.severity == "soft")
+        return of_severity(self.issues, "soft")
 
     @property
     def valid(self) -> bool:

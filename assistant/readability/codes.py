@@ -5,6 +5,7 @@ Codes are kebab-case and never change meaning: the CLI, CI, the tests and the ed
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -76,6 +77,11 @@ class Issue:
             "start": self.start,
             "end": self.end,
         }
+
+
+def of_severity(issues: Iterable[Issue], severity: Severity) -> tuple[Issue, ...]:
+    """The issues of one severity, in their order."""
+    return tuple(i for i in issues if i.severity == severity)
 
 
 def issue(code: str, message: str, *, line: int, start: int = 0, end: int = 0) -> Issue:

@@ -10,7 +10,7 @@ from typing import Any
 from assistant.content.glossary import JargonEntry, read_glossary, read_jargon
 from assistant.paths import CONTENT_DIR
 from assistant.readability import rules, terms
-from assistant.readability.codes import Issue, issue
+from assistant.readability.codes import Issue, issue, of_severity
 from assistant.readability.patterns import get_patterns
 from assistant.readability.scores import Scores, is_rare, score_units
 from assistant.readability.splitting import Unit, split_lines
@@ -47,11 +47,11 @@ class ReadabilityReport:
 
     @property
     def hard(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.severity == "hard")
+        return of_severity(self.issues, "hard")
 
     @property
     def soft(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.severity == "soft")
+        return of_severity(self.issues, "soft")
 
     @property
     def passed(self) -> bool:
