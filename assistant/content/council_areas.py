@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from assistant.content.files import ContentFileError, check_entry_keys
+from assistant.content.files import ContentFileError, check_entry_keys, read_entry_list
 
 REQUIRED = {"name", "title"}
 OPTIONAL = {"other_names", "towns"}
@@ -57,13 +55,8 @@ def parse_council_area(raw: Any, position: int) -> CouncilArea:
 
 def read_council_areas(path: Path) -> list[CouncilArea]:
     """Every council area in the file, in file order. A name or town may belong to one area only."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or set(data) != {"council_areas"} or not isinstance(data["council_areas"], list):
-        raise ContentFileError("bad-council-areas-file", f"{path.name} must hold one list called 'council_areas'.")
-    areas = [parse_council_area(raw, i) for i, raw in enumerate(data["council_areas"])]
+    entries = read_entry_list(path, "council_areas", "bad-council-areas-file")
+    areas = [parse_council_area(raw, i) for i, raw in enumerate(entries)]
     owner: dict[str, str] = {}
     for area in areas:
         if area.name.lower() in owner:

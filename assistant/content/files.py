@@ -46,6 +46,18 @@ class ContentFileError(ValueError):
         self.line = line
 
 
+def read_entry_list(path: Path, key: str, code: str) -> list[Any]:
+    """The one list a closed-schema content file holds under `key`; `code` when the file is not that shape."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
+        raise ContentFileError(code, f"{path.name} must hold one list called '{key}'.")
+    entries: list[Any] = data[key]
+    return entries
+
+
 def check_entry_keys(
     raw: Any, where: str, required: set[str], optional: set[str], *, not_mapping: str = "bad-entry"
 ) -> dict[str, Any]:

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from assistant.content.files import ContentFileError, check_entry_keys
+from assistant.content.files import ContentFileError, check_entry_keys, read_entry_list
 
 GLOSSARY_KEYS = {"term", "meaning", "topic"}
 GLOSSARY_OPTIONAL = {"aliases"}
@@ -44,17 +42,6 @@ class JargonEntry:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.word, *self.forms)
-
-
-def _load(path: Path, key: str, code: str) -> list[Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list):
-        raise ContentFileError(code, f"{path.name} must hold one list called '{key}'.")
-    entries: list[Any] = data[key]
-    return entries
 
 
 def _check_keys(raw: Any, where: str, required: set[str], optional: set[str]) -> dict[str, Any]:
@@ -100,7 +87,9 @@ def read_glossary(path: Path) -> list[GlossaryTerm]:
     from assistant.topics import in_scope_labels
 
     topics = in_scope_labels()
-    terms = [parse_glossary_term(raw, i, topics) for i, raw in enumerate(_load(path, "terms", "bad-glossary-file"))]
+    terms = [
+        parse_glossary_term(raw, i, topics) for i, raw in enumerate(read_entry_list(path, "terms", "bad-glossary-file"))
+    ]
     _no_duplicates([name for term in terms for name in term.names], "glossary term")
     return terms
 
@@ -116,7 +105,7 @@ def parse_jargon_entry(raw: Any, position: int) -> JargonEntry:
 
 
 def read_jargon(path: Path) -> list[JargonEntry]:
-    entries = [parse_jargon_entry(raw, i) for i, raw in enumerate(_load(path, "jargon", "bad-jargon-file"))]
+    entries = [parse_jargon_entry(raw, i) for i, raw in enumerate(read_entry_list(path, "jargon", "bad-jargon-file"))]
     _no_duplicates([name for entry in entries for name in entry.names], "jargon word")
     return entries
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from assistant.content.files import ID_PATTERN, ContentFileError, check_entry_keys
+from assistant.content.files import ID_PATTERN, ContentFileError, check_entry_keys, read_entry_list
 
 KINDS = {
     "independent_support",
@@ -87,13 +85,8 @@ def parse_organisation(raw: Any, position: int) -> Organisation:
 
 
 def read_organisations(path: Path) -> list[Organisation]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentFileError("bad-yaml", f"{path.name} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict) or set(data) != {"organisations"} or not isinstance(data["organisations"], list):
-        raise ContentFileError("bad-organisations-file", f"{path.name} must hold one list called 'organisations'.")
-    organisations = [parse_organisation(raw, i) for i, raw in enumerate(data["organisations"])]
+    entries = read_entry_list(path, "organisations", "bad-organisations-file")
+    organisations = [parse_organisation(raw, i) for i, raw in enumerate(entries)]
     ids = [org.id for org in organisations]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
