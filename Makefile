@@ -3,12 +3,12 @@ PY := .venv/bin/python
 RASA := .venv/bin/rasa
 SHARED ?= ../shared
 
-.PHONY: run test install lint validate train model-check evaluate crossval check-content content-report bench clean
+.PHONY: run test install system lint validate train model-check evaluate crossval check-content content-report bench clean
 
 run: install  ## install, train if needed, seed the content store, start every process, print the URL
 	$(PY) -m assistant run
 
-test: install lint validate train
+test: install system lint validate train
 	$(PY) -m assistant check-content
 	$(RASA) test core --stories tests/test_stories.yml --model "$$($(PY) -m assistant model-path)" \
 		--fail-on-prediction-errors --out build/rasa-test
@@ -16,6 +16,9 @@ test: install lint validate train
 
 install:
 	@scripts/setup.sh
+
+system:  ## Chromium, PostgreSQL, Redis and nginx from Debian, browser-test packages from npm (for the tests)
+	@scripts/setup-system.sh
 
 lint:
 	$(PY) -m ruff check .

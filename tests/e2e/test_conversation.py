@@ -1,50 +1,19 @@
 """End to end: the real trained model, real Rasa and action server processes, the real API over HTTP.
 
-Ports are chosen free at run time, so the test never clashes with a running `make run`.
+The `api` fixture (tests/e2e/conftest.py) starts the product on free ports, so it never clashes with
+a running `make run`.
 """
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from assistant.settings import Settings
-from assistant.supervisor import running_stack
 from assistant.topics import in_scope_labels
-from assistant.training import train_if_needed
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    var_dir = tmp_path_factory.mktemp("var")
-    settings = Settings(
-        var_dir=var_dir, api_port=_free_port(), rasa_port=_free_port(), action_port=_free_port(), rasa_timeout_s=60
-    )
-    model, _ = train_if_needed(settings.model_dir)
-    log_path = var_dir / "processes.log"
-    with log_path.open("wb") as log:
-        try:
-            with (
-                running_stack(settings, model, log=log),
-                httpx.Client(base_url=f"http://127.0.0.1:{settings.api_port}", timeout=60) as client,
-            ):
-                yield client
-        except Exception:
-            print(Path(log_path).read_text(errors="replace")[-4000:])
-            raise
 
 
 def _say(client: httpx.Client, conversation: str, text: str) -> list[dict[str, Any]]:
