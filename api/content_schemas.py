@@ -7,7 +7,6 @@ not by these models, so the API and the files can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -47,15 +46,6 @@ class AnswerOut(AnswerIn):
     updated_by: str
 
 
-class AnswerList(BaseModel):
-    items: list[AnswerOut]
-
-
-class Saved(BaseModel):
-    answer: AnswerOut
-    check: dict[str, Any] = Field(..., description="The easy-read check: scores, sections and issues.")
-
-
 class RevisionOut(BaseModel):
     revision: int
     status: str
@@ -87,3 +77,20 @@ class UnansweredOut(BaseModel):
 
 class UnansweredList(BaseModel):
     items: list[UnansweredOut] = Field(..., description="Most frequent first.")
+
+
+class DismissRequest(BaseModel):
+    text: str = Field(..., min_length=1, max_length=500, description="The text of a group, as the list shows it.")
+
+    class Config:
+        extra = "forbid"
+
+
+class Dismissed(BaseModel):
+    dismissed: int = Field(..., description="How many messages of the group were deleted (0: none had this text).")
+
+
+class Me(BaseModel):
+    name: str
+    role: str = Field(..., description="'editor' (saves drafts) or 'reviewer' (also publishes, deletes, restores).")
+    can_publish: bool

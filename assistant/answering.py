@@ -68,7 +68,7 @@ def reply_for_topic(
     `also` are other topics the message asked about; they are offered as buttons.
     """
     candidates = store.published_answers(engine, topic)
-    term = None if answer_id else find_definition_question(text)
+    term = None if answer_id else find_definition_question(text, terms=store.published_glossary(engine))
     if term is not None and term.topic == topic:
         overview = candidates[0] if candidates else None
         orgs = _organisations_by_id(engine)

@@ -1,4 +1,4 @@
-"""Answer "what does X mean?" for every term in `content/glossary.yml`.
+"""Answer "what does X mean?" for every published glossary term (`content/glossary.yml`, edited in the store).
 
 A question counts as a definition question when, after a question frame such as "what does ...
 mean" or "meaning of ...", what is left is exactly a glossary term or one of its other spellings.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,30 +51,52 @@ def _key(term: str) -> str:
     return key[:-1] if key.endswith("s") and not key.endswith("ss") and len(key) > 3 else key
 
 
-@lru_cache(maxsize=1)
-def _terms_by_key(path: Path = GLOSSARY_PATH) -> dict[str, GlossaryTerm]:
+@lru_cache(maxsize=4)
+def _file_terms(path: Path) -> tuple[GlossaryTerm, ...]:
+    return tuple(read_glossary(path))
+
+
+def live_terms() -> tuple[GlossaryTerm, ...]:
+    """The published glossary from the content store, so an edit is live at once; the file if the store has none."""
+    from assistant.content.store import get_engine, published_glossary
+    from assistant.settings import get_settings
+
+    url = get_settings().content_db_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return _file_terms(GLOSSARY_PATH)  # no store here (yet): never create one just to read
+    return tuple(published_glossary(get_engine(url))) or _file_terms(GLOSSARY_PATH)
+
+
+@lru_cache(maxsize=8)
+def _terms_by_key(terms: tuple[GlossaryTerm, ...]) -> dict[str, GlossaryTerm]:
     found: dict[str, GlossaryTerm] = {}
-    for term in read_glossary(path):
+    for term in terms:
         for name in (term.term, *term.aliases):
             found.setdefault(_key(name), term)
     return found
 
 
-def find_definition_question(text: str, *, path: Path = GLOSSARY_PATH) -> GlossaryTerm | None:
-    """The glossary term that `text` asks the meaning of, or None."""
-    terms = _terms_by_key(path)
+def find_definition_question(
+    text: str, *, path: Path | None = None, terms: Sequence[GlossaryTerm] | None = None
+) -> GlossaryTerm | None:
+    """The glossary term that `text` asks the meaning of, or None.
+
+    From `terms`, else the glossary file at `path`, else the live glossary (`live_terms`).
+    """
+    chosen = tuple(terms) if terms else _file_terms(path) if path else live_terms()
+    terms_by_key = _terms_by_key(chosen)
     text = normalise(text)
     candidates = [m.group("term") for frame in FRAMES if (m := frame.match(text))]
     for candidate in candidates:
         previous = None
         while candidate != previous:
             previous, candidate = candidate, _FILLERS.sub("", candidate).strip()
-        if (term := terms.get(_key(candidate))) is not None:
+        if (term := terms_by_key.get(_key(candidate))) is not None:
             return term
         # Misspelt terms ("direkt paymnt"): a close match on longer words only, so short words
         # never turn into a term by accident.
         if len(candidate) >= MIN_FUZZY_CHARS:
-            close = difflib.get_close_matches(_key(candidate), list(terms), n=1, cutoff=FUZZY_CUTOFF)
+            close = difflib.get_close_matches(_key(candidate), list(terms_by_key), n=1, cutoff=FUZZY_CUTOFF)
             if close:
-                return terms[close[0]]
+                return terms_by_key[close[0]]
     return None

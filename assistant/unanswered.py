@@ -2,7 +2,9 @@
 
 The chat API calls `record_if_unanswered` after each reply. Only the redacted text, its topic and
 the time are stored: no conversation id, and never a message that looks like a crisis. Editors read
-`unanswered_questions`: the same question asked many times is one row with a count.
+`unanswered_questions`: the same question asked many times is one row with a count. An editor
+dismisses a group once it is dealt with. Messages older than the `unanswered_retention_days`
+setting are deleted when the API starts and, at most hourly, after a new one is stored.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,10 +22,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from assistant.content.store import get_engine, unanswered
+from assistant.content.users import User
+from assistant.content.users import record as record_audit
 from assistant.crisis import detect_crisis
 from assistant.redaction import redact
+from assistant.settings import get_settings
 
 UNANSWERED_TOPICS = ("fallback", "out_of_scope")
+MAX_TEXT = 500  # the `unanswered.text` column's length
+SWEEP_EVERY_S = 3600  # how often, at most, old messages are deleted after a write
+_last_sweep: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 log = logging.getLogger(__name__)
@@ -53,13 +63,44 @@ def unanswered_topic(messages: Sequence[Mapping[str, Any]]) -> str | None:
     return topic if topic in UNANSWERED_TOPICS else None
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 def record(engine: Engine, text: str, *, topic: str) -> None:
-    """Store one unanswered message, redacted."""
-    redacted = redact(text)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Store one unanswered message, redacted (and cut to the column's length)."""
+    redacted = redact(text).replace("\x00", "")[:MAX_TEXT]
     with engine.begin() as conn:
-        values = {"text": redacted, "normalised": normalise(redacted), "topic": topic, "created_at": now}
+        values = {"text": redacted, "normalised": normalise(redacted), "topic": topic, "created_at": _now()}
         conn.execute(unanswered.insert().values(**values))
+    forget_old_at_most_hourly(engine)
+
+
+def forget_old(engine: Engine, *, days: int | None = None) -> int:
+    """Delete unanswered messages older than `days` (default: the `unanswered_retention_days` setting)."""
+    days = get_settings().unanswered_retention_days if days is None else days
+    cutoff = _now() - dt.timedelta(days=days)
+    with engine.begin() as conn:
+        deleted = conn.execute(unanswered.delete().where(unanswered.c.created_at < cutoff)).rowcount
+    _last_sweep[engine] = time.monotonic()
+    return int(deleted or 0)
+
+
+def forget_old_at_most_hourly(engine: Engine) -> None:
+    """`forget_old`, unless this process did it for this store within the last hour (a cheap check on write)."""
+    last = _last_sweep.get(engine)
+    if last is None or time.monotonic() - last >= SWEEP_EVERY_S:
+        forget_old(engine)
+
+
+def dismiss(engine: Engine, text: str, *, user: User) -> int:
+    """An editor has dealt with a question: delete its whole group (same normalised text). Returns how many."""
+    key = normalise(text.replace("\x00", ""))  # as `record` stores it (PostgreSQL text has no NUL)
+    with engine.begin() as conn:
+        deleted = int(conn.execute(unanswered.delete().where(unanswered.c.normalised == key)).rowcount or 0)
+        if deleted:
+            record_audit(conn, actor=user.name, action="dismiss-unanswered", detail=str(deleted))
+    return deleted
 
 
 def record_if_unanswered(db_url: str, text: str, messages: Sequence[Mapping[str, Any]]) -> bool:

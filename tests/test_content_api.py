@@ -15,10 +15,13 @@ from assistant.answering import reply_for_topic
 from assistant.content import editing
 from assistant.content import store as content_store
 from assistant.content.files import AnswerFile, ContentFileError, answer_from_data, answer_paths, read_answer_file
+from assistant.content.kinds import ANSWERS, AnswerKind
 from assistant.content.store import answer_to_dict
 from assistant.content.users import User, audit_entries
 from assistant.paths import ANSWERS_DIR
 from assistant.readability.answers import FileResult
+
+pytestmark = pytest.mark.both_backends  # SQLite and PostgreSQL (tests/conftest.py)
 
 ANSWER = "/v1/content/answers/advocacy"
 NEW_SHORT = "An advocate is a person who helps you.\nThey are on your side."
@@ -330,9 +333,10 @@ def test_openapi_documents_the_content_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
     assert {"get", "post"} <= set(paths["/v1/content/answers"])
-    assert {"get", "put", "delete"} <= set(paths["/v1/content/answers/{answer_id}"])
-    assert "post" in paths["/v1/content/answers/{answer_id}/revisions/{revision}/restore"]
-    body = paths["/v1/content/answers/{answer_id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"get", "put", "delete"} <= set(paths["/v1/content/answers/{item_id}"])
+    assert "post" in paths["/v1/content/answers/{item_id}/revisions/{revision}/restore"]
+    assert "post" in paths["/v1/content/answers/{item_id}/unpublish"]
+    body = paths["/v1/content/answers/{item_id}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
     assert "short" in body["properties"]
     assert json.dumps(spec).count("#/components/schemas/PictureModel") >= 1
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
@@ -346,16 +350,16 @@ def test_a_save_made_while_a_publish_is_checked_wins_and_the_publish_gets_412(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     etag = _draft(client, editor, short=NEW_SHORT)
-    real_check = editing.check
+    real_check = AnswerKind.check
 
-    def check_while_someone_saves(answer: AnswerFile) -> FileResult:
-        monkeypatch.setattr(editing, "check", real_check)
-        latest = editing.current(engine, "advocacy", public=False)
+    def check_while_someone_saves(kind: AnswerKind, answer: AnswerFile) -> FileResult:
+        monkeypatch.setattr(AnswerKind, "check", real_check)
+        latest = editing.current(engine, ANSWERS, "advocacy", public=False)
         data = {**latest.to_dict(), "title": "Saved during the check"}
-        editing.save_answer(engine, "advocacy", data, user=User("eve", "editor"), if_match=latest.etag)
-        return real_check(answer)
+        editing.save(engine, ANSWERS, "advocacy", data, user=User("eve", "editor"), if_match=latest.etag)
+        return real_check(kind, answer)
 
-    monkeypatch.setattr(editing, "check", check_while_someone_saves)
+    monkeypatch.setattr(AnswerKind, "check", check_while_someone_saves)
     response = client.post(f"{ANSWER}/publish", headers={**reviewer, "If-Match": etag})
     assert response.status_code == 412
     assert response.json()["error"]["detail"]["current"]["title"] == "Saved during the check"

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Engine
 from assistant.content.users import add_user
 from assistant.paths import REPO_DIR
 
+pytestmark = pytest.mark.both_backends  # SQLite and PostgreSQL (tests/conftest.py)
+
 ANSWER = "/v1/content/answers/advocacy"
 
 

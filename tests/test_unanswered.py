@@ -16,10 +16,10 @@ from sqlalchemy.engine import Engine
 
 from api.main import create_app
 from assistant import unanswered as unanswered_module
-from assistant.content.store import unanswered
-from assistant.content.users import add_user
+from assistant.content.store import create_schema, get_engine, unanswered
+from assistant.content.users import add_user, audit_entries
 from assistant.settings import get_settings
-from assistant.unanswered import normalise, record, record_if_unanswered, unanswered_questions
+from assistant.unanswered import forget_old, normalise, record, record_if_unanswered, unanswered_questions
 
 URL = "/v1/content/unanswered"
 
@@ -176,3 +176,60 @@ def test_the_latest_wording_represents_its_group_and_ties_go_to_the_most_recent(
     assert [(q.text, q.topic, q.count) for q in found] == [("pets", "fallback", 2), ("weather", "out_of_scope", 1)]
     assert [q.text for q in unanswered_questions(store, topic="out_of_scope")] == ["weather", "Pets?"]
     assert [q.count for q in unanswered_questions(store, limit=1)] == [2]
+
+
+def _insert(engine: Engine, text: str, *, days_ago: float) -> None:
+    created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(days=days_ago)
+    with engine.begin() as conn:
+        conn.execute(
+            unanswered.insert().values(text=text, normalised=normalise(text), topic="fallback", created_at=created)
+        )
+
+
+def test_an_editor_dismisses_a_group_and_only_that_group_goes(
+    client: TestClient, editor: dict[str, str], engine: Engine
+) -> None:
+    for text in ("Can I get a blue badge?", "can i get a blue badge", "what about pets"):
+        _chat(client, text)
+    assert client.post(f"{URL}/dismiss", json={"text": "CAN I get a blue badge"}).status_code == 401
+    response = client.post(f"{URL}/dismiss", json={"text": "CAN I get a blue badge"}, headers=editor)
+    assert response.status_code == 200 and response.json() == {"dismissed": 2}
+    assert [i["text"] for i in client.get(URL, headers=editor).json()["items"]] == ["what about pets"]
+    assert client.post(f"{URL}/dismiss", json={"text": "no such question"}, headers=editor).json() == {"dismissed": 0}
+    assert client.post(f"{URL}/dismiss", json={"text": ""}, headers=editor).status_code == 422
+    assert [(e.actor, e.action, e.detail) for e in audit_entries(engine) if e.action == "dismiss-unanswered"] == [
+        ("eddie", "dismiss-unanswered", "2")
+    ]
+
+
+def test_messages_older_than_the_retention_setting_are_deleted(store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDS_UNANSWERED_RETENTION_DAYS", "30")
+    get_settings.cache_clear()
+    _insert(store, "old question", days_ago=31)
+    _insert(store, "recent question", days_ago=29)
+    assert forget_old(store) == 1
+    assert [q.text for q in unanswered_questions(store)] == ["recent question"]
+    assert forget_old(store, days=1) == 1
+    get_settings.cache_clear()
+
+
+def test_a_new_message_sweeps_old_ones_at_most_once_an_hour(store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    unanswered_module._last_sweep.pop(store, None)
+    _insert(store, "old question", days_ago=400)
+    record(store, "first new one", topic="fallback")  # the first write in this process sweeps
+    assert [q.text for q in unanswered_questions(store)] == ["first new one"]
+    _insert(store, "another old one", days_ago=400)
+    record(store, "second new one", topic="fallback")  # within the hour: no sweep
+    assert len(unanswered_questions(store)) == 3
+    monkeypatch.setattr(unanswered_module, "SWEEP_EVERY_S", 0)
+    record(store, "third new one", topic="fallback")
+    assert "another old one" not in [q.text for q in unanswered_questions(store)]
+
+
+def test_the_api_deletes_old_unanswered_messages_when_it_starts(settings_env: Path) -> None:
+    engine = get_engine(get_settings().content_db_url)
+    create_schema(engine)
+    _insert(engine, "old question", days_ago=31)
+    _insert(engine, "recent question", days_ago=1)
+    with TestClient(create_app()):
+        assert [q.text for q in unanswered_questions(engine)] == ["recent question"]

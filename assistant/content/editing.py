@@ -1,34 +1,27 @@
-"""Edit answers through the content API: create, save drafts, publish, delete and restore.
+"""Edit content through the content API: create, save drafts, publish, unpublish, delete and restore.
 
+Works on any kind of item (`assistant.content.kinds`: answers, organisations, glossary terms).
 Every change is a new revision (see `revisions.py`) and an audit row, written in one transaction.
 Writes name the revision they change (its ETag); a stale one is refused, so no edit is lost.
-Publishing writes the answer into the `answers` table, which the action server reads on every
-message: the assistant says the new text at once, with no training and no restart.
+Publishing writes the item into its live table, which the action server reads on every message:
+the assistant uses the new version at once, with no training and no restart.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from assistant.content import revisions
-from assistant.content.files import AnswerFile, ContentFileError, answer_from_data, parse_answer, render_answer
-from assistant.content.revisions import Revision
-from assistant.content.store import answer_revisions, answer_to_dict, answers, organisations
+from assistant.content.files import ContentFileError
+from assistant.content.revisions import Kind, Revision
 from assistant.content.users import User, record
-from assistant.readability.answers import FileResult, check_answer
-from assistant.topics import in_scope_labels
-
-READ_ONLY = ("revision", "updated_at", "updated_by")  # shown by GET, ignored when sent back
+from assistant.readability.answers import FileResult
 
 
 class EditError(Exception):
@@ -41,19 +34,20 @@ class NotFound(EditError):
     code = "not-found"
 
 
-class AnswerExists(EditError):
-    code = "answer-exists"
-
-
 class NotAllowed(EditError):
     code = "forbidden"
 
 
-class InvalidAnswer(EditError):
-    code = "invalid-answer"
+class ItemExists(EditError):
+    def __init__(self, kind: Kind, item_id: str) -> None:
+        super().__init__(item_id)
+        self.code = f"{kind.noun}-exists"  # answer-exists, organisation-exists, term-exists
 
-    def __init__(self, error: ContentFileError) -> None:
+
+class InvalidItem(EditError):
+    def __init__(self, kind: Kind, error: ContentFileError) -> None:
         super().__init__(str(error))
+        self.code = f"invalid-{kind.noun}"  # invalid-answer, invalid-organisation, invalid-term
         self.error = error
 
 
@@ -73,6 +67,18 @@ class PublishBlocked(EditError):
         self.check = check
 
 
+class InUse(EditError):
+    code = "in-use"
+
+    def __init__(self, answer_ids: list[str]) -> None:
+        super().__init__(", ".join(answer_ids))
+        self.answer_ids = answer_ids
+
+
+class NotPublished(EditError):
+    code = "not-published"
+
+
 @dataclass(frozen=True)
 class Saved:
     """A new revision and the easy-read check of its text."""
@@ -81,183 +87,170 @@ class Saved:
     check: FileResult
 
 
-def check(answer: AnswerFile) -> FileResult:
-    """Check an answer as if it were published: hard issues make it invalid."""
-    parsed = parse_answer(render_answer(answer))  # gives the checker file line numbers
-    return check_answer(parsed, path=Path(f"{answer.id}.md"), gated=True)
-
-
-def list_answers(
-    engine: Engine, *, public: bool, topic: str | None = None, status: str | None = None, q: str | None = None
+def list_items(
+    engine: Engine,
+    kind: Kind,
+    *,
+    public: bool,
+    topic: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
 ) -> list[Revision]:
-    """Published answers (public), or the latest revision of every answer (editors), filtered."""
+    """Published items (public), or the latest revision of every item (editors), filtered."""
     with engine.connect() as conn:
-        found = revisions.live_all(conn) if public else revisions.latest_all(conn)
+        found = revisions.live_all(conn, kind) if public else revisions.latest_all(conn, kind)
     words = q.lower().split() if q else []
     return [
         r
         for r in found
-        if (topic is None or r.answer.topic == topic)
+        if (topic is None or kind.topic(r.item) == topic)
         and (status is None or r.status == status)
-        and all(word in _search_text(r.answer) for word in words)
+        and all(word in kind.search_text(r.item) for word in words)
     ]
 
 
-def _search_text(answer: AnswerFile) -> str:
-    return " ".join([answer.id, answer.title, *answer.keywords, answer.short, answer.more, answer.simpler]).lower()
-
-
-def current(engine: Engine, answer_id: str, *, public: bool) -> Revision:
+def current(engine: Engine, kind: Kind, item_id: str, *, public: bool) -> Revision:
     """What the public sees (the live version) or what editors see (the latest revision)."""
     with engine.connect() as conn:
-        found = next(iter(revisions.live_all(conn, answer_id)), None) if public else revisions.latest(conn, answer_id)
+        if public:
+            found = next(iter(revisions.live_all(conn, kind, item_id)), None)
+        else:
+            found = revisions.latest(conn, kind, item_id)
     if found is None:
-        raise NotFound(answer_id)
+        raise NotFound(item_id)
     return found
 
 
-def history(engine: Engine, answer_id: str) -> list[Revision]:
+def history(engine: Engine, kind: Kind, item_id: str) -> list[Revision]:
     with engine.connect() as conn:
-        found = revisions.history(conn, answer_id)
+        found = revisions.history(conn, kind, item_id)
     if not found:
-        raise NotFound(answer_id)
+        raise NotFound(item_id)
     return found
 
 
-def create_answer(engine: Engine, data: Mapping[str, Any], *, user: User) -> Saved:
-    answer = _validated(engine, data, path_id=None)
+def create(engine: Engine, kind: Kind, data: Mapping[str, Any], *, user: User) -> Saved:
+    item = _validated(engine, kind, data, path_id=None)
+    item_id = kind.item_id(item)
     try:
-        with _writing(engine, answer.id) as conn:
-            exists = conn.execute(sa.select(answers.c.id).where(answers.c.id == answer.id)).first()
-            if exists or revisions.latest(conn, answer.id):
-                raise AnswerExists(answer.id)
-            new = revisions.append(conn, None, answer, status="draft", action="create", author=user.name)
-            record(conn, actor=user.name, action="create", answer_id=answer.id, revision=new.revision)
+        with writing(engine, kind, item_id) as conn:
+            if revisions.latest(conn, kind, item_id) or conn.execute(_live_row(kind, item_id)).first():
+                raise ItemExists(kind, item_id)
+            new = revisions.append(conn, kind, None, item, status="draft", action="create", author=user.name)
+            _audit(conn, kind, user, "create", new)
     except StaleEtag:  # someone created the same id at the same moment
-        raise AnswerExists(answer.id) from None
-    return Saved(new, check(answer))
+        raise ItemExists(kind, item_id) from None
+    return Saved(new, kind.check(item))
 
 
-def save_answer(engine: Engine, answer_id: str, data: Mapping[str, Any], *, user: User, if_match: str) -> Saved:
+def save(engine: Engine, kind: Kind, item_id: str, data: Mapping[str, Any], *, user: User, if_match: str) -> Saved:
     """Save a new draft. The live version does not change until a reviewer publishes."""
-    _editable(engine, answer_id, if_match)
-    answer = _validated(engine, data, path_id=answer_id)
-    with _writing(engine, answer_id) as conn:
-        previous = _editable_in(conn, answer_id, if_match)
-        new = revisions.append(conn, previous, answer, status="draft", action="save", author=user.name)
-        record(conn, actor=user.name, action="save", answer_id=answer_id, revision=new.revision)
-    return Saved(new, check(answer))
+    _editable(engine, kind, item_id, if_match)
+    item = _validated(engine, kind, data, path_id=item_id)
+    with writing(engine, kind, item_id) as conn:
+        previous = _editable_in(conn, kind, item_id, if_match)
+        new = revisions.append(conn, kind, previous, item, status="draft", action="save", author=user.name)
+        _audit(conn, kind, user, "save", new)
+    return Saved(new, kind.check(item))
 
 
-def publish_answer(engine: Engine, answer_id: str, *, user: User, if_match: str) -> Saved:
+def publish(engine: Engine, kind: Kind, item_id: str, *, user: User, if_match: str) -> Saved:
     """Make the latest revision live. Refused when a hard easy-read rule fails (nothing is written)."""
-    if not user.can_publish:
-        raise NotAllowed("publish")
-    latest = _editable(engine, answer_id, if_match)
-    return _go_live(engine, latest, latest.answer, action="publish", user=user)
+    _must_publish(user, "publish")
+    latest = _editable(engine, kind, item_id, if_match)
+    return _go_live(engine, latest, latest.item, action="publish", user=user)
 
 
-def delete_answer(engine: Engine, answer_id: str, *, user: User, if_match: str) -> Revision:
-    """Soft delete: the assistant and the public stop seeing the answer; its history stays, to restore."""
-    if not user.can_publish:
-        raise NotAllowed("delete")
-    with _writing(engine, answer_id) as conn:
-        previous = _editable_in(conn, answer_id, if_match)
-        new = revisions.append(conn, previous, previous.answer, status="deleted", action="delete", author=user.name)
-        conn.execute(answers.delete().where(answers.c.id == answer_id))
-        record(conn, actor=user.name, action="delete", answer_id=answer_id, revision=new.revision)
+def unpublish(engine: Engine, kind: Kind, item_id: str, *, user: User, if_match: str) -> Revision:
+    """Take the item off the air: it becomes a draft again, which a reviewer can publish later."""
+    return _take_off_air(engine, kind, item_id, user=user, if_match=if_match, status="draft", action="unpublish")
+
+
+def delete(engine: Engine, kind: Kind, item_id: str, *, user: User, if_match: str) -> Revision:
+    """Soft delete: the assistant and the public stop seeing the item; its history stays, to restore."""
+    return _take_off_air(engine, kind, item_id, user=user, if_match=if_match, status="deleted", action="delete")
+
+
+def restore(engine: Engine, kind: Kind, item_id: str, number: int, *, user: User, if_match: str) -> Saved:
+    """Copy an old revision into a new one. A published revision is published again (reviewers only)."""
+    with engine.connect() as conn:
+        latest, source = revisions.latest(conn, kind, item_id), revisions.get_revision(conn, kind, item_id, number)
+    if latest is None or source is None:
+        raise NotFound(item_id)
+    _check_etag(latest, if_match)
+    if source.status == "published":
+        _must_publish(user, "restore a published revision")
+        return _go_live(engine, latest, source.item, action="restore", user=user)
+    item = kind.with_status(source.item, "draft")
+    with writing(engine, kind, item_id) as conn:
+        previous = _unchanged(conn, latest)
+        new = revisions.append(conn, kind, previous, item, status="draft", action="restore", author=user.name)
+        _audit(conn, kind, user, "restore", new, detail=str(number))
+    return Saved(new, kind.check(item))
+
+
+def _take_off_air(
+    engine: Engine, kind: Kind, item_id: str, *, user: User, if_match: str, status: str, action: str
+) -> Revision:
+    _must_publish(user, action)
+    with writing(engine, kind, item_id) as conn:
+        previous = _editable_in(conn, kind, item_id, if_match)
+        live = kind.is_live(conn, item_id)
+        if action == "unpublish" and not live:
+            raise NotPublished(item_id)
+        users_of_it = kind.in_use_by(conn, item_id) if live else []
+        if users_of_it:
+            raise InUse(users_of_it)
+        item = kind.with_status(previous.item, status) if status != "deleted" else previous.item
+        new = revisions.append(conn, kind, previous, item, status=status, action=action, author=user.name)
+        kind.remove_live(conn, item_id)
+        _audit(conn, kind, user, action, new)
     return new
 
 
-def restore_revision(engine: Engine, answer_id: str, number: int, *, user: User, if_match: str) -> Saved:
-    """Copy an old revision into a new one. A published revision is published again (reviewers only)."""
-    with engine.connect() as conn:
-        latest, source = revisions.latest(conn, answer_id), revisions.get_revision(conn, answer_id, number)
-    if latest is None or source is None:
-        raise NotFound(answer_id)
-    _check_etag(latest, if_match)
-    if source.status == "published":
-        if not user.can_publish:
-            raise NotAllowed("restore a published revision")
-        return _go_live(engine, latest, source.answer, action="restore", user=user)
-    answer = dataclasses.replace(source.answer, status="draft")
-    with _writing(engine, answer_id) as conn:
-        previous = _unchanged(conn, latest)
-        new = revisions.append(conn, previous, answer, status="draft", action="restore", author=user.name)
-        record(conn, actor=user.name, action="restore", answer_id=answer_id, revision=new.revision, detail=str(number))
-    return Saved(new, check(answer))
-
-
-def _go_live(engine: Engine, latest: Revision, answer: AnswerFile, *, action: str, user: User) -> Saved:
-    live = dataclasses.replace(answer, status="published")
-    result = check(live)  # outside the transaction: the checker takes a moment
-    if result.hard:
+def _go_live(engine: Engine, latest: Revision, item: Any, *, action: str, user: User) -> Saved:
+    kind = latest.kind
+    live = kind.with_status(item, "published")
+    result = kind.check(live)  # outside the transaction: the checker takes a moment
+    if result.gated and result.hard:
         raise PublishBlocked(result)
-    with _writing(engine, latest.answer_id) as conn:
+    with writing(engine, kind, latest.item_id) as conn:
         previous = _unchanged(conn, latest)
-        new = revisions.append(conn, previous, live, status="published", action=action, author=user.name)
-        write_live_row(conn, live)
-        detail = str(latest.revision) if action == "publish" else ""
-        record(conn, actor=user.name, action=action, answer_id=live.id, revision=new.revision, detail=detail)
+        new = revisions.append(conn, kind, previous, live, status="published", action=action, author=user.name)
+        kind.write_live(conn, live)
+        _audit(conn, kind, user, action, new, detail=str(latest.revision) if action == "publish" else "")
     return Saved(new, result)
 
 
-def write_live_row(conn: Connection, answer: AnswerFile) -> None:
-    """Put the published answer where `store.published_answers` and `store.get_answer` read it."""
-    values = {
-        "topic": answer.topic,
-        "status": "published",
-        "data": json.dumps(answer_to_dict(answer)),
-        "updated_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-    }
-    if conn.execute(sa.select(answers.c.id).where(answers.c.id == answer.id)).first():
-        conn.execute(answers.update().where(answers.c.id == answer.id).values(**values))
-    else:
-        conn.execute(answers.insert().values(id=answer.id, position=0, **values))
-    rows = conn.execute(sa.select(answers.c.id, answers.c.topic, answers.c.position)).all()
-    order = sorted(rows, key=lambda r: (r.id != r.topic.replace("_", "-"), r.id))  # as `store.overview_first`
-    for position, row in enumerate(order):
-        if row.position != position:
-            conn.execute(answers.update().where(answers.c.id == row.id).values(position=position))
+def _must_publish(user: User, what: str) -> None:
+    if not user.can_publish:
+        raise NotAllowed(what)
 
 
-def _validated(engine: Engine, data: Mapping[str, Any], *, path_id: str | None) -> AnswerFile:
-    """The answer by the content-file rules, with every id it names known. Saved as a draft."""
+def _audit(conn: Connection, kind: Kind, user: User, action: str, new: Revision, *, detail: str = "") -> None:
+    record(
+        conn,
+        actor=user.name,
+        action=action,
+        kind=kind.name,
+        answer_id=new.item_id,
+        revision=new.revision,
+        detail=detail,
+    )
+
+
+def _live_row(kind: Kind, item_id: str) -> sa.sql.Select:
+    return sa.select(kind.live.c.id).where(kind.live.c.id == item_id)
+
+
+def _validated(engine: Engine, kind: Kind, data: Mapping[str, Any], *, path_id: str | None) -> Any:
+    """The item by its content-file rules, with every id it names known. Saved as a draft."""
     try:
-        answer = answer_from_data({key: value for key, value in data.items() if key not in READ_ONLY})
+        with engine.connect() as conn:
+            item = kind.parse(conn, data, path_id=path_id)
     except ContentFileError as exc:
-        raise InvalidAnswer(exc) from None
-    with engine.connect() as conn:
-        known, orgs = known_ids(conn)
-    try:
-        check_references(answer, answer_ids=known, organisation_ids=orgs, path_id=path_id)
-    except ContentFileError as exc:
-        raise InvalidAnswer(exc) from None
-    return dataclasses.replace(answer, status="draft")
-
-
-def known_ids(conn: Connection) -> tuple[set[str], set[str]]:
-    """Every answer id the store has ever had (deleted ones too), and every organisation id."""
-    known = set(conn.execute(sa.select(answers.c.id)).scalars())
-    known |= set(conn.execute(sa.select(answer_revisions.c.answer_id).distinct()).scalars())
-    return known, set(conn.execute(sa.select(organisations.c.id)).scalars())
-
-
-def check_references(
-    answer: AnswerFile, *, answer_ids: set[str], organisation_ids: set[str], path_id: str | None
-) -> None:
-    """Raise `ContentFileError` if the answer names an unknown topic, answer or organisation."""
-    problems = [
-        ("id-not-path", path_id is not None and answer.id != path_id, f"The id must be '{path_id}'."),
-        ("unknown-topic", answer.topic not in in_scope_labels(), f"There is no topic '{answer.topic}'."),
-        ("self-related", answer.id in answer.related, "An answer cannot be related to itself."),
-        ("unknown-related", not set(answer.related) <= answer_ids, "Every related answer must exist."),
-        ("no-organisation", not answer.organisations, "Name at least one organisation that gives free help."),
-        ("unknown-organisation", not set(answer.organisations) <= organisation_ids, "Every organisation must exist."),
-    ]
-    for code, failed, message in problems:
-        if failed:
-            raise ContentFileError(code, message)
+        raise InvalidItem(kind, exc) from None
+    return kind.with_status(item, "draft")
 
 
 def _check_etag(latest: Revision, if_match: str) -> None:
@@ -265,37 +258,54 @@ def _check_etag(latest: Revision, if_match: str) -> None:
         raise StaleEtag(latest)
 
 
-def _editable(engine: Engine, answer_id: str, if_match: str) -> Revision:
+def _editable(engine: Engine, kind: Kind, item_id: str, if_match: str) -> Revision:
     with engine.connect() as conn:
-        return _editable_in(conn, answer_id, if_match)
+        return _editable_in(conn, kind, item_id, if_match)
 
 
-def _editable_in(conn: Connection, answer_id: str, if_match: str) -> Revision:
+def _editable_in(conn: Connection, kind: Kind, item_id: str, if_match: str) -> Revision:
     """The latest revision, if it exists, is not deleted and is the one `if_match` names."""
-    latest = revisions.latest(conn, answer_id)
+    latest = revisions.latest(conn, kind, item_id)
     if latest is None or latest.status == "deleted":
-        raise NotFound(answer_id)
+        raise NotFound(item_id)
     _check_etag(latest, if_match)
     return latest
 
 
 def _unchanged(conn: Connection, seen: Revision) -> Revision:
     """Inside the write: refuse if someone saved after `seen` was read (while the checker ran)."""
-    latest = revisions.latest(conn, seen.answer_id)
+    latest = revisions.latest(conn, seen.kind, seen.item_id)
     if latest is None or latest.revision != seen.revision:
         raise StaleEtag(latest or seen)
     return latest
 
 
 @contextmanager
-def _writing(engine: Engine, answer_id: str) -> Iterator[Connection]:
-    """One transaction. Two writers that took the same revision number: the second gets `StaleEtag`."""
+def writing(engine: Engine, kind: Kind, item_id: str | None = None) -> Iterator[Connection]:
+    """One transaction, one writer of a kind at a time, so a read-then-write never loses an edit.
+
+    SQLite: the store begins every transaction with BEGIN IMMEDIATE (one writer at a time).
+    PostgreSQL: a transaction-scoped advisory lock per kind. Should two writers of `item_id` still
+    take the same revision number, the second gets `StaleEtag` with the current version.
+    """
     try:
         with engine.begin() as conn:
+            lock(conn, kind)
             yield conn
     except sa.exc.IntegrityError:
+        if item_id is None:
+            raise
         with engine.connect() as conn:
-            latest = revisions.latest(conn, answer_id)
+            latest = revisions.latest(conn, kind, item_id)
         if latest is None:
             raise
         raise StaleEtag(latest) from None
+
+
+def lock(conn: Connection, kind: Kind) -> None:
+    """Inside a transaction: wait until no other writer of this kind is writing (PostgreSQL).
+
+    SQLite needs nothing: the store begins every transaction with BEGIN IMMEDIATE, one writer at a time.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"content/{kind.name}"})

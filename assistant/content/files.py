@@ -286,8 +286,14 @@ def answer_metadata(answer: AnswerFile) -> dict[str, Any]:
 
 
 def render_answer(answer: AnswerFile) -> str:
-    """The repository text of an answer: `parse_answer(render_answer(a)) == a`."""
-    front = yaml.safe_dump(answer_metadata(answer), sort_keys=False, allow_unicode=True, width=1000)
+    """The repository text of an answer, as the files are written: `parse_answer(render_answer(a)) == a`.
+
+    Short lists in flow style (`related: [a, b]`), sources one a line, the date plain.
+    """
+    from assistant.content.list_files import render_fields
+
+    meta = {**answer_metadata(answer), "last_reviewed": answer.last_reviewed}
+    front = "".join(line + "\n" for line in render_fields(meta, block=("sources",)))
     parts = [f"---\n{front}---\n", f"## Short\n{answer.short}\n", f"\n## More\n{answer.more}\n"]
     if answer.simpler:
         parts.append(f"\n## Simpler\n{answer.simpler}\n")

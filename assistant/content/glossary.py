@@ -8,6 +8,7 @@ Both schemas are closed: problems are `ContentFileError`s with stable codes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,20 @@ GLOSSARY_OPTIONAL = {"aliases"}
 JARGON_KEYS = {"word", "plain"}
 JARGON_OPTIONAL = {"forms"}
 MAX_MEANING = 300
+GLOSSARY_FILE_KEY = "terms"
+GLOSSARY_HEADER = """\
+# The glossary: words people meet in Self-directed Support, each with an easy-read meaning.
+# The assistant answers "what does X mean?" from this file, and the readability checker lets
+# answers use these terms. Rules for each meaning: 1 to 3 short sentences (15 words or fewer each),
+# plain words, reading grade 5 or lower. `python -m assistant check-content` checks them.
+# Reviewers can also edit terms in the content store; `python -m assistant export-content --out content/`
+# writes the published ones back to this file.
+#   term:    the word or phrase
+#   aliases: other ways people write it (optional)
+#   topic:   the topic label it belongs to (content/topics.yml)
+#   meaning: what it means, in easy read
+"""
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,18 @@ class GlossaryTerm:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
+
+    @property
+    def id(self) -> str:
+        """The term in lower case with hyphens ("Option 1" -> "option-1"): its address in the content API."""
+        return _NOT_ID.sub("-", self.term.lower()).strip("-")
+
+    def to_data(self) -> dict[str, Any]:
+        """The entry as the file holds it, in the file's key order (`aliases` only when there are some)."""
+        data: dict[str, Any] = {"term": self.term}
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
+        return data | {"topic": self.topic, "meaning": self.meaning}
 
 
 @dataclass(frozen=True)
@@ -67,8 +94,9 @@ def _no_duplicates(names: list[str], what: str) -> None:
         seen.add(name.lower())
 
 
-def parse_glossary_term(raw: Any, position: int, topics: list[str]) -> GlossaryTerm:
-    where = f"glossary term {position + 1}"
+def parse_glossary_term(raw: Any, position: int, topics: list[str], *, where: str = "") -> GlossaryTerm:
+    """One entry by the closed schema; `where` names it in messages (default: its place in the file)."""
+    where = where or f"glossary term {position + 1}"
     raw = _check_keys(raw, where, GLOSSARY_KEYS, GLOSSARY_OPTIONAL)
     meaning = " ".join(raw["meaning"].split())
     if len(meaning) > MAX_MEANING:
@@ -88,7 +116,8 @@ def read_glossary(path: Path) -> list[GlossaryTerm]:
 
     topics = in_scope_labels()
     terms = [
-        parse_glossary_term(raw, i, topics) for i, raw in enumerate(read_entry_list(path, "terms", "bad-glossary-file"))
+        parse_glossary_term(raw, i, topics)
+        for i, raw in enumerate(read_entry_list(path, GLOSSARY_FILE_KEY, "bad-glossary-file"))
     ]
     _no_duplicates([name for term in terms for name in term.names], "glossary term")
     return terms

@@ -22,7 +22,20 @@ KINDS = {
 }
 REQUIRED = {"id", "name", "about", "kinds", "areas", "sources"}
 OPTIONAL = {"phone", "phone_hours", "website", "email"}
+FILE_ORDER = ("phone", "phone_hours", "email", "website")  # optional keys, in the order entries write them
 ALL_AREAS = "all"
+FILE_KEY = "organisations"
+FILE_HEADER = """\
+# Organisations the assistant can point people to.
+# Only organisations and phone numbers marked confirmed in /work/shared/sds-facts.md are listed.
+# A phone number is left out when the fact base could not confirm it.
+# Scotland-wide independent support and advocacy organisations come first:
+# the app shows the first national ones with these kinds as "free help".
+# `areas` is [all] for Scotland-wide help, or official council area names from content/council_areas.yml:
+# "Find free help" lists an area's organisations first.
+# Reviewers can also edit them in the content store; `python -m assistant export-content --out content/`
+# writes the published ones back to this file.
+"""
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,13 @@ class Organisation:
     def national(self) -> bool:
         return ALL_AREAS in self.areas
 
+    def to_data(self) -> dict[str, Any]:
+        """The entry as the file holds it, in the file's key order (optional keys only when set)."""
+        data: dict[str, Any] = {"id": self.id, "name": self.name, "about": self.about}
+        data |= {"kinds": list(self.kinds), "areas": list(self.areas)}
+        data |= {key: getattr(self, key) for key in FILE_ORDER if getattr(self, key)}
+        return data | {"sources": list(self.sources)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -56,8 +76,9 @@ class Organisation:
         }
 
 
-def parse_organisation(raw: Any, position: int) -> Organisation:
-    where = f"organisation {position + 1}"
+def parse_organisation(raw: Any, position: int, *, where: str = "") -> Organisation:
+    """One entry by the closed schema; `where` names it in messages (default: its place in the file)."""
+    where = where or f"organisation {position + 1}"
     check_entry_keys(raw, where, REQUIRED, OPTIONAL, not_mapping="bad-organisation")
     if not isinstance(raw["id"], str) or not ID_PATTERN.match(raw["id"]):
         raise ContentFileError("bad-id", f"{where} has a bad id: use lower-case letters, digits and hyphens.")
@@ -85,7 +106,7 @@ def parse_organisation(raw: Any, position: int) -> Organisation:
 
 
 def read_organisations(path: Path) -> list[Organisation]:
-    entries = read_entry_list(path, "organisations", "bad-organisations-file")
+    entries = read_entry_list(path, FILE_KEY, "bad-organisations-file")
     organisations = [parse_organisation(raw, i) for i, raw in enumerate(entries)]
     ids = [org.id for org in organisations]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

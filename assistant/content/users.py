@@ -45,6 +45,7 @@ class AuditEntry:
     answer_id: str | None
     revision: int | None
     detail: str
+    kind: str | None = None  # "answers", "organisations" or "glossary"; None for users
 
 
 def _now() -> dt.datetime:
@@ -84,23 +85,29 @@ def record(
     *,
     actor: str,
     action: str,
+    kind: str | None = None,
     answer_id: str | None = None,
     revision: int | None = None,
     detail: str = "",
 ) -> None:
-    """Write one audit row, inside the caller's transaction so it commits with the change."""
+    """Write one audit row, inside the caller's transaction so it commits with the change.
+
+    `kind` is the kind of content changed ("answers", "organisations", "glossary"); `answer_id` its id.
+    """
     conn.execute(
         audit_log.insert().values(
-            at=_now(), actor=actor, action=action, answer_id=answer_id, revision=revision, detail=detail
+            at=_now(), actor=actor, action=action, kind=kind, answer_id=answer_id, revision=revision, detail=detail
         )
     )
 
 
-def audit_entries(engine: Engine, *, answer_id: str | None = None) -> list[AuditEntry]:
-    """The audit log, oldest first (for one answer when `answer_id` is given)."""
+def audit_entries(engine: Engine, *, answer_id: str | None = None, kind: str | None = None) -> list[AuditEntry]:
+    """The audit log, oldest first (for one item when `answer_id` is given, of one kind when `kind` is)."""
     query = sa.select(audit_log).order_by(audit_log.c.id)
     if answer_id is not None:
         query = query.where(audit_log.c.answer_id == answer_id)
+    if kind is not None:
+        query = query.where(audit_log.c.kind == kind)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [AuditEntry(r.at, r.actor, r.action, r.answer_id, r.revision, r.detail) for r in rows]
+    return [AuditEntry(r.at, r.actor, r.action, r.answer_id, r.revision, r.detail, r.kind) for r in rows]

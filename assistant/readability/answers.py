@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.content.files import AnswerFile, ContentFileError, answer_paths, read_answer_file
-from assistant.content.glossary import read_glossary, term_lines
+from assistant.content.glossary import GlossaryTerm, read_glossary, term_lines
 from assistant.readability.codes import Issue, issue, of_severity
 from assistant.readability.report import ReadabilityReport, check_text
 from assistant.readability.scores import Scores, combine_scores
@@ -111,7 +111,11 @@ def check_glossary_path(path: Path) -> FileResult:
         terms = read_glossary(path)
     except ContentFileError as exc:
         return FileResult(path=path, gated=True, error=exc)
-    lines = term_lines(path, "term")
+    return check_glossary_terms(terms, path=path, lines=term_lines(path, "term"))
+
+
+def check_glossary_terms(terms: list[GlossaryTerm], *, path: Path, lines: dict[str, int]) -> FileResult:
+    """Check glossary meanings (from a file, or one term from the editor API); `lines` maps terms to lines."""
     sections: list[Section] = []
     extra: list[Issue] = []
     for term in terms:
