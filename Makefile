@@ -3,7 +3,7 @@ PY := .venv/bin/python
 RASA := .venv/bin/rasa
 SHARED ?= ../shared
 
-.PHONY: run test install system lint validate train model-check evaluate crossval check-content content-report bench clean
+.PHONY: run test install system lint validate train model-check evaluate crossval check-content content-report bench load soak scale-demo test-scale clean
 
 run: install  ## install, train if needed, seed the content store, start every process, print the URL
 	$(PY) -m assistant run
@@ -45,6 +45,18 @@ content-report: install
 
 bench: train  ## start everything on free ports; print chat latency, memory and start-up time as JSON
 	$(PY) -m assistant bench
+
+load: train  ## 20, then 50 conversations for 60 s each on free ports: requests/s, latency, errors, memory
+	$(PY) -m assistant load --conversations 20 50 --seconds 60
+
+soak: train  ## 20 people for 10 minutes: fails if a process's memory grows over 10% after 2 minutes
+	$(PY) -m assistant load --soak 600 --think 3
+
+scale-demo: install system train  ## PostgreSQL, Redis, nginx, 2 of each server; kill and restart one of each
+	$(PY) -m assistant scale-demo
+
+test-scale: install system train  ## the scale-out test and the 10-minute soak (about 13 minutes; not in make test)
+	$(PY) -m pytest -m scale tests/scale
 
 clean:
 	rm -rf build var .pytest_cache .mypy_cache .ruff_cache

@@ -1,8 +1,7 @@
-"""Store the answer to "Did this help?" (no personal data: the conversation id is hashed)."""
+"""Store the answer to "Did this help?" (no personal data: the conversation id is hashed with a secret key)."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,6 +12,8 @@ from actions.answer import send
 from actions.store import engine
 from assistant.content.store import record_feedback
 from assistant.replies import button
+from assistant.retention import conversation_hash
+from assistant.settings import get_settings
 
 
 class ActionFeedback(Action):
@@ -23,7 +24,7 @@ class ActionFeedback(Action):
         helpful = tracker.get_intent_of_latest_message() in ("feedback_yes", "affirm")
         record_feedback(
             engine(),
-            conversation_hash=hashlib.sha256(tracker.sender_id.encode()).hexdigest(),
+            conversation_hash=conversation_hash(tracker.sender_id, get_settings().conversation_hash_key),
             topic=tracker.get_slot("topic"),
             answer_id=tracker.get_slot("answer_id"),
             helpful=helpful,

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, StrictStr
 
+from assistant.content.site_schema import SITE_ID_MAX, SITE_ID_PATTERN
+
 
 class ChatRequest(BaseModel):
     conversation_id: StrictStr = Field(..., min_length=1, max_length=128, regex=r"^[A-Za-z0-9_.:\-]+$")
     text: StrictStr = Field(..., description="What the person typed, or a button's payload. 1 to 1,000 characters.")
+    org: StrictStr | None = Field(
+        None,
+        max_length=SITE_ID_MAX,
+        regex=SITE_ID_PATTERN,
+        description="The embedding organisation's id (the widget's data-org). Needed on other websites.",
+    )
 
     class Config:
         extra = "ignore"
@@ -30,7 +38,8 @@ class ChatMessage(BaseModel):
     topic: str | None = Field(
         None,
         description="The topic label the reply answers (from topics.yml), 'crisis', 'out_of_scope', "
-        "or 'fallback' when the assistant asks the person to clarify.",
+        "'fallback' when the assistant asks the person to clarify, or 'service_problem' when part of the "
+        "assistant is down and the reply gives free help phone numbers instead of an answer.",
     )
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.paths import ANSWERS_DIR
+from assistant.paths import CONTENT_DIR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,15 +24,24 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("model-path", help="print the model file for the current training data")
     commands.add_parser("seed", help="load content/ into the content store if it is empty")
     commands.add_parser("run", help="train if needed, seed, start every process and print the URL")
-    export = commands.add_parser("export-content", help="write every published answer to answer files")
+    export = commands.add_parser(
+        "export-content", help="write every published answer, organisation and glossary term to content files"
+    )
     export.add_argument(
         "--out", type=Path, default=Path("build/content-export"), help="folder (default: build/content-export)"
     )
-    load = commands.add_parser("import-content", help="load answer files into the content store as new revisions")
-    load.add_argument("directory", nargs="?", type=Path, default=ANSWERS_DIR, help="folder (default: content/easyread)")
+    load = commands.add_parser("import-content", help="load a content folder into the content store as new revisions")
+    load.add_argument("directory", nargs="?", type=Path, default=CONTENT_DIR, help="folder (default: content)")
     commands.add_parser("check-content", help="check answers against the easy-read rules", add_help=False)
     commands.add_parser("content-report", help="write an HTML readability report of all answers", add_help=False)
     commands.add_parser("bench", help="start everything on free ports; measure chat speed and memory", add_help=False)
+    forget = commands.add_parser("forget", help="delete one conversation everywhere it is kept (see PRIVACY.md)")
+    forget.add_argument("conversation_id", help="the conversation id, as the API and the widget use it")
+    commands.add_parser("purge", help="delete conversations and feedback older than SDS_RETENTION_DAYS now")
+    commands.add_parser("load", help="many conversations for a while; or a soak that watches memory", add_help=False)
+    commands.add_parser(
+        "scale-demo", help="2 of each server behind nginx; kill and restart one of each", add_help=False
+    )
     return parser
 
 
@@ -50,6 +59,14 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.bench import main as bench
 
         return bench(argv[1:])
+    if argv and argv[0] == "load":
+        from assistant.load import main as load
+
+        return load(argv[1:])
+    if argv and argv[0] == "scale-demo":
+        from assistant.scale import main as scale_demo
+
+        return scale_demo(argv[1:])
     args = _parser().parse_args(argv)
     from assistant.settings import get_settings
     from assistant.training import model_path, train_if_needed
@@ -88,8 +105,24 @@ def main(argv: list[str] | None = None) -> int:
         return _export_content(settings.content_db_url, args.out)
     if args.command == "import-content":
         return _import_content(settings.content_db_url, args.directory)
+    if args.command in ("forget", "purge"):
+        from assistant.retention import forget, purge
+
+        if args.command == "purge":
+            print(f"Older than {settings.retention_days} days, removed: {purge(settings).describe()}.")
+        else:
+            removed = forget(settings, args.conversation_id)
+            print(f"Conversation {args.conversation_id}, removed: {removed.describe()}.")
+        return 0
     if args.command == "run":
+        from assistant.production import UnsafeSettings, check
         from assistant.supervisor import serve_forever
+
+        try:
+            check(settings)  # production mode refuses to start with a default secret
+        except UnsafeSettings as exc:
+            print(exc, file=sys.stderr)
+            return 2
 
         path, seconds = train_if_needed(settings.model_dir)
         if seconds is not None:
@@ -110,10 +143,10 @@ def _seed(url: str) -> int:
 
 def _export_content(url: str, out: Path) -> int:
     from assistant.content.store import get_engine
-    from assistant.content.sync import export_answers
+    from assistant.content.sync import export_content
 
     _seed(url)
-    result = export_answers(get_engine(url), out)
+    result = export_content(get_engine(url), out)
     print(f"Exported to {out}: {len(result.written)} written, {len(result.unchanged)} unchanged.")
     if result.extra:
         print(f"Not published in the store, left alone: {', '.join(result.extra)}")
@@ -122,10 +155,10 @@ def _export_content(url: str, out: Path) -> int:
 
 def _import_content(url: str, directory: Path) -> int:
     from assistant.content.store import get_engine
-    from assistant.content.sync import import_answers
+    from assistant.content.sync import import_content
 
     _seed(url)
-    result = import_answers(get_engine(url), directory)
+    result = import_content(get_engine(url), directory)
     for problem in result.problems:
         print(f"invalid: {problem}", file=sys.stderr)
     if not result.ok:

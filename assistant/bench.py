@@ -18,14 +18,19 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import ExitStack
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import httpx
 
 from assistant.paths import REPO_DIR
+
+if TYPE_CHECKING:
+    from assistant.supervisor import Service
 
 DEFAULT_REQUESTS = {1: 200, 20: 400}  # requests per concurrency level
 TARGET_C1_MEDIAN_MS = 150.0
@@ -103,7 +108,17 @@ def group_pids(pgid: int) -> list[int]:
 
 def group_peak_mb(pgid: int) -> float:
     """Sum of each process's peak resident memory (VmHWM) in the group, in MB."""
-    return round(sum(status_kb(pid, "VmHWM") or 0 for pid in group_pids(pgid)) / 1024, 1)
+    return group_mb(pgid, "VmHWM")
+
+
+def group_mb(pgid: int, key: str) -> float:
+    """Sum of a memory line of /proc/<pid>/status (`VmHWM` peak, `VmRSS` now) over the group, in MB."""
+    return round(sum(status_kb(pid, key) or 0 for pid in group_pids(pgid)) / 1024, 1)
+
+
+def peak_memory(running: list[Service]) -> dict[str, float]:
+    """Peak resident memory of each service of `running_stack`, in MB, keyed as in the JSON report."""
+    return {SERVICE_KEYS[s.name]: group_peak_mb(s.process.pid) for s in running if s.process is not None}
 
 
 # Load ----------------------------------------------------------------------------------------------
@@ -112,9 +127,20 @@ def group_peak_mb(pgid: int) -> float:
 @dataclass
 class Level:
     budget: int
+    deadline: float = math.inf  # time.monotonic() after which no new message is sent
     latencies_s: list[float] = field(default_factory=list)
     errors: int = 0
     first_error: str = ""
+    sent: int = 0
+    errors_by_kind: Counter[str] = field(default_factory=Counter)  # "HTTP 503", "ConnectError", ...
+
+    def is_open(self) -> bool:
+        return self.budget > 0 and time.monotonic() < self.deadline
+
+    def error(self, kind: str, text: str) -> None:
+        self.errors += 1
+        self.errors_by_kind[kind] += 1
+        self.first_error = self.first_error or text
 
 
 async def _converse(
@@ -122,37 +148,43 @@ async def _converse(
 ) -> None:
     buttons: dict[str, str] = {}
     for number, step in enumerate(script):
-        if level.budget <= 0:
-            return
-        if number and think_s:
+        if number and think_s and level.is_open():
             # The person reads the reply before answering; people read at different speeds.
             await asyncio.sleep(think_s * random.uniform(0.5, 1.5))
+        if not level.is_open():
+            return
         level.budget -= 1
+        level.sent += 1
         text = step if isinstance(step, str) else buttons.get(step[1], step[2])
         started = time.perf_counter()
         try:
             response = await client.post("/v1/chat", json={"conversation_id": conversation_id, "text": text})
         except httpx.HTTPError as exc:
-            level.errors += 1
-            level.first_error = level.first_error or f"{type(exc).__name__}: {exc}"
+            level.error(type(exc).__name__, f"{type(exc).__name__}: {exc}")
             continue
         level.latencies_s.append(time.perf_counter() - started)
         if response.status_code != 200:
-            level.errors += 1
-            level.first_error = level.first_error or f"HTTP {response.status_code}: {response.text[:200]}"
+            level.error(f"HTTP {response.status_code}", f"HTTP {response.status_code}: {response.text[:200]}")
             continue
         messages = response.json().get("messages", [])
         buttons = {b["title"]: b["payload"] for m in messages for b in m.get("buttons", [])}
 
 
 async def run_level(
-    base_url: str, *, concurrency: int, requests: int, prefix: str, think_s: float = 0.0
+    base_url: str,
+    *,
+    concurrency: int,
+    requests: int = sys.maxsize,
+    prefix: str,
+    think_s: float = 0.0,
+    seconds: float = math.inf,
 ) -> tuple[Level, float]:
-    """`concurrency` workers, each holding one conversation at a time, until `requests` have been sent.
+    """`concurrency` workers, each holding one conversation at a time, until `requests` have been sent
+    or `seconds` have passed (requests in flight then still finish and count).
 
     With `think_s`, each worker waits that long between its messages, as a person reading would.
     """
-    level = Level(budget=requests)
+    level = Level(budget=requests, deadline=time.monotonic() + seconds)
     limits = httpx.Limits(max_connections=concurrency + 2)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
 
@@ -160,7 +192,7 @@ async def run_level(
             count = 0
             if think_s:  # people arrive one after another, not all in the same instant
                 await asyncio.sleep(think_s * index / concurrency)
-            while level.budget > 0:
+            while level.is_open():
                 script = CONVERSATIONS[(index + count) % len(CONVERSATIONS)]
                 await _converse(client, f"{prefix}-{index}-{count}", script, level, think_s)
                 count += 1
@@ -173,13 +205,34 @@ async def run_level(
 # The run -------------------------------------------------------------------------------------------
 
 
-def _free_ports(count: int) -> list[int]:
+def free_ports(count: int) -> list[int]:
     """Ports from the OS's ephemeral range, so never 8000, 5005 or 5055 of a running `make run`."""
     with ExitStack() as stack:
         sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
         for sock in sockets:
             sock.bind(("127.0.0.1", 0))
         return [int(sock.getsockname()[1]) for sock in sockets]
+
+
+@contextmanager
+def started_product(var_dir: Path, model: Path) -> Iterator[tuple[str, list[Service]]]:
+    """The whole product on free ports with its own var dir: yields (API base URL, running services).
+
+    A failure to start raises `StartError` with the end of the process log.
+    """
+    from assistant.settings import Settings
+    from assistant.supervisor import StartError, running_stack
+
+    api_port, rasa_port, action_port = free_ports(3)
+    settings = Settings(var_dir=var_dir, api_port=api_port, rasa_port=rasa_port, action_port=action_port)
+    log_path = var_dir / "processes.log"
+    print(f"Starting the assistant on ports {api_port}, {rasa_port}, {action_port} (log: {log_path})", flush=True)
+    with log_path.open("wb") as log:
+        try:
+            with running_stack(settings, model, log=log) as running:
+                yield f"http://127.0.0.1:{api_port}", running
+        except StartError as exc:
+            raise StartError(f"{exc}\n{log_path.read_text(errors='replace')[-4000:]}") from None
 
 
 def _recorded_training_s(model: Path) -> float | None:
@@ -205,53 +258,44 @@ def main(argv: list[str]) -> int:
     if args.requests is not None and args.requests < 1:
         print("bench: --requests must be at least 1", file=sys.stderr)
         return 2
-    from assistant.settings import Settings, get_settings
-    from assistant.supervisor import StartError, running_stack
+    from assistant.settings import get_settings
+    from assistant.supervisor import StartError
     from assistant.training import train_if_needed
 
+    # The bench sends from one address, faster than a person: lift the per-client chat rate limit.
+    os.environ.setdefault("SDS_CHAT_RATE_PER_CLIENT", "1000000")
     model, training_s = train_if_needed(get_settings().model_dir)
     if training_s is None:
         training_s = _recorded_training_s(model)
     levels: dict[str, dict[str, Any]] = {}
-    memory: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="sds-bench-") as tmp:
-        api_port, rasa_port, action_port = _free_ports(3)
-        settings = Settings(var_dir=Path(tmp), api_port=api_port, rasa_port=rasa_port, action_port=action_port)
-        log_path = Path(tmp) / "processes.log"
-        print(f"Starting the assistant on ports {api_port}, {rasa_port}, {action_port} (log: {log_path})", flush=True)
-        with log_path.open("wb") as log:
-            started = time.monotonic()
-            try:
-                with running_stack(settings, model, log=log) as running:
-                    startup_s = time.monotonic() - started
-                    print(f"Start-up: {startup_s:.1f} s", flush=True)
-                    base_url = f"http://127.0.0.1:{api_port}"
-                    asyncio.run(run_level(base_url, concurrency=4, requests=40, prefix="warmup"))
-                    for concurrency, default in DEFAULT_REQUESTS.items():
-                        requests = args.requests or default
-                        level, seconds = asyncio.run(
-                            run_level(base_url, concurrency=concurrency, requests=requests, prefix=f"c{concurrency}")
-                        )
-                        result = summarise(level.latencies_s, errors=level.errors, n=requests, seconds=seconds)
-                        levels[f"c{concurrency}"] = result
-                        print(_level_line(concurrency, result), flush=True)
-                        if level.first_error:
-                            print(f"  first error: {level.first_error}", flush=True)
-                    # 20 people chatting: each reads a reply for READING_S seconds before the next message.
+        started = time.monotonic()
+        try:
+            with started_product(Path(tmp), model) as (base_url, running):
+                startup_s = time.monotonic() - started
+                print(f"Start-up: {startup_s:.1f} s", flush=True)
+                asyncio.run(run_level(base_url, concurrency=4, requests=40, prefix="warmup"))
+                for concurrency, default in DEFAULT_REQUESTS.items():
+                    requests = args.requests or default
                     level, seconds = asyncio.run(
-                        run_level(
-                            base_url, concurrency=20, requests=args.requests or 200, prefix="r20", think_s=READING_S
-                        )
+                        run_level(base_url, concurrency=concurrency, requests=requests, prefix=f"c{concurrency}")
                     )
-                    result = summarise(level.latencies_s, errors=level.errors, n=args.requests or 200, seconds=seconds)
-                    levels["c20_reading"] = result
-                    print(_level_line(20, result) + f" (each person reads for {READING_S:.0f} s)", flush=True)
-                    for service in running:
-                        if service.process is not None:
-                            memory[SERVICE_KEYS[service.name]] = group_peak_mb(service.process.pid)
-            except StartError as exc:
-                print(f"bench: {exc}\n{log_path.read_text(errors='replace')[-4000:]}", file=sys.stderr)
-                return 1
+                    result = summarise(level.latencies_s, errors=level.errors, n=requests, seconds=seconds)
+                    levels[f"c{concurrency}"] = result
+                    print(_level_line(concurrency, result), flush=True)
+                    if level.first_error:
+                        print(f"  first error: {level.first_error}", flush=True)
+                # 20 people chatting: each reads a reply for READING_S seconds before the next message.
+                level, seconds = asyncio.run(
+                    run_level(base_url, concurrency=20, requests=args.requests or 200, prefix="r20", think_s=READING_S)
+                )
+                result = summarise(level.latencies_s, errors=level.errors, n=args.requests or 200, seconds=seconds)
+                levels["c20_reading"] = result
+                print(_level_line(20, result) + f" (each person reads for {READING_S:.0f} s)", flush=True)
+                memory = peak_memory(running)
+        except StartError as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 1
     targets = {
         "c1_median_under_150ms": _under(levels["c1"]["median"], TARGET_C1_MEDIAN_MS),
         "c20_p95_under_500ms": _under(levels["c20"]["p95"], TARGET_C20_P95_MS),

@@ -7,6 +7,10 @@ Measured with py-spy under `make bench`, two pure-overhead paths took over half 
 - loading a conversation looks up each event's class by walking every Event subclass, for every
   event (about 18%). We remember the answer per event type name.
 Neither changes what Rasa does: the same schema check, the same event classes.
+
+One hard edge: Rasa waits up to 5 minutes for the action server. We bound that wait with
+`SDS_ACTION_TIMEOUT_S` (default 3 s, under the API's 4.5 s), so when the action server hangs Rasa
+gives up in time and the API can still answer with the free help phone numbers.
 """
 
 from __future__ import annotations
@@ -58,15 +62,30 @@ def _resolve_by_type(type_name: str, default: Any = None) -> Any:
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def action_server_timeout(seconds: float) -> Any:
+    """The aiohttp timeout for one call to the action server: `seconds` in all, 1 s to connect."""
+    import aiohttp
+
+    return aiohttp.ClientTimeout(total=seconds, connect=min(1.0, seconds))
+
+
 def patch_rasa() -> None:
+    import rasa.core.actions.action
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
+    from assistant.settings import get_settings
+
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
+    # RemoteAction.run passes this module constant as the request timeout (300 s in Rasa 3.6).
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = action_server_timeout(get_settings().action_timeout_s)
 
 
 def main() -> None:
+    from assistant import log_redaction
+
+    log_redaction.install()  # Rasa only sees redacted text, but its logs are redacted too
     patch_rasa()
     from rasa.__main__ import main as rasa_main
 

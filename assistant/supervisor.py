@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +83,8 @@ def services(settings: Settings, model: Path) -> list[Service]:
     ]
 
 
-def _is_ready(url: str) -> bool:
+def is_ready(url: str) -> bool:
+    """True if `url` answers 200 within 2 seconds."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return bool(response.status == 200)
@@ -139,6 +140,39 @@ def _die_with_parent() -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def spawn(command: list[str], env: Mapping[str, str], log: IO[bytes] | None) -> subprocess.Popen[bytes]:
+    """Start `command` in the repository, in its own process group (stop it with `os.killpg`); on
+    Linux it gets SIGTERM if this process dies. Output goes to `log` (None: this terminal)."""
+    return subprocess.Popen(
+        command,
+        cwd=REPO_DIR,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT if log else None,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
+
+
+def stack_env(settings: Settings) -> dict[str, str]:
+    """The environment every process of the stack gets: ours, plus each setting as `SDS_...`."""
+    return {**os.environ, **{f"SDS_{k.upper()}": str(v) for k, v in settings.dict().items()}}
+
+
+def restart(service: Service, settings: Settings, *, log: IO[bytes] | None = None) -> None:
+    """Start a stopped (or killed) service again with the same command and environment; wait until ready."""
+    if service.process is not None and service.process.poll() is None:
+        raise StartError(f"The {service.name} is still running.")
+    service.process = spawn(service.command, {**stack_env(settings), **service.env}, log)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not is_ready(service.ready_url):
+        if service.process.poll() is not None:
+            raise StartError(f"The {service.name} stopped while restarting (exit {service.process.returncode}).")
+        if time.monotonic() > deadline:
+            raise StartError(f"The {service.name} did not restart within {START_TIMEOUT_S:.0f} seconds.")
+        time.sleep(0.5)
+
+
 def _raise_keyboard_interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
@@ -149,26 +183,18 @@ def running_stack(settings: Settings, model: Path, *, log: IO[bytes] | None = No
     check_ports_free(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     started: list[Service] = []
-    base_env = {**os.environ, **{f"SDS_{k.upper()}": str(v) for k, v in settings.dict().items()}}
+    base_env = stack_env(settings)
     # A plain `kill` of the supervisor stops the processes too (Ctrl-C already does).
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         for service in services(settings, model):
-            service.process = subprocess.Popen(
-                service.command,
-                cwd=REPO_DIR,
-                env={**base_env, **service.env},
-                stdout=log,
-                stderr=subprocess.STDOUT if log else None,
-                start_new_session=True,
-                preexec_fn=_die_with_parent,
-            )
+            service.process = spawn(service.command, {**base_env, **service.env}, log)
             started.append(service)
         for service in started:
             deadline = time.monotonic() + START_TIMEOUT_S
-            while not _is_ready(service.ready_url):
+            while not is_ready(service.ready_url):
                 if service.process is not None and service.process.poll() is not None:
                     raise StartError(f"The {service.name} stopped while starting (exit {service.process.returncode}).")
                 if time.monotonic() > deadline:

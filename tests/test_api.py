@@ -59,7 +59,8 @@ def test_chat_forwards_to_rasa_rest_channel_and_returns_the_contract(
 ) -> None:
     response = client.post("/v1/chat", json={"conversation_id": "c1", "text": "  what is a direct payment "})
     assert response.status_code == 200
-    assert sent_to_rasa[0]["url"].endswith("/webhooks/rest/webhook")
+    # The conversation id in the query lets nginx send one conversation to one Rasa server (scale-out).
+    assert sent_to_rasa[0]["url"].endswith("/webhooks/rest/webhook?conversation=c1")
     assert sent_to_rasa[0]["body"] == {"sender": "c1", "message": "what is a direct payment"}
     body = response.json()
     assert body["conversation_id"] == "c1"
@@ -124,11 +125,13 @@ def test_health_reports_each_part(client: TestClient) -> None:
     assert response.json() == {"status": "degraded", "parts": {"rasa": "down", "actions": "down", "store": "up"}}
 
 
-def test_demo_page_and_its_script_are_served(client: TestClient) -> None:
+def test_demo_page_hosts_the_chat_widget_and_its_script_is_served(client: TestClient) -> None:
+    # The front page is the widget on an easy-read page; the log (role="log") is in its shadow DOM,
+    # checked in a real browser by tests/browser/widget.test.mjs.
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert 'role="log"' in page.text and "/static/demo.js" in page.text
-    assert client.get("/static/demo.js").status_code == 200
+    assert "<sds-chat" in page.text and "/widget.js" in page.text and "/static/demo.css" in page.text
+    assert client.get("/widget.js").status_code == 200
 
 
 def test_pictures_are_served_from_openmoji_and_unknown_ones_are_404(client: TestClient) -> None:

@@ -33,3 +33,20 @@ def test_unknown_event_types_fail_as_in_rasa() -> None:
         _resolve_by_type("no-such-event")
     assert _resolve_by_type("topic") is None
     assert _resolve_by_type("no-such-event", default=SlotSet) is SlotSet
+
+
+def test_rasa_waits_for_the_action_server_no_longer_than_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasa.core.actions.action
+
+    from assistant.rasa_server import patch_rasa
+    from assistant.settings import get_settings
+
+    monkeypatch.setenv("SDS_ACTION_TIMEOUT_S", "2.5")
+    monkeypatch.setattr(rasa.core.actions.action, "DEFAULT_REQUEST_TIMEOUT", 300)
+    get_settings.cache_clear()
+    try:
+        patch_rasa()
+    finally:
+        get_settings.cache_clear()
+    timeout = rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT
+    assert (timeout.total, timeout.connect) == (2.5, 1.0)

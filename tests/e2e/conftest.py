@@ -8,10 +8,11 @@ Tests that stop or restart processes start a stack of their own with `start_stac
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from assistant.content.store import get_engine
 from assistant.content.users import add_user
 from assistant.paths import REPO_DIR
 from assistant.settings import Settings
-from assistant.supervisor import Service, running_stack
+from assistant.supervisor import Service, restart, running_stack
 from assistant.training import train_if_needed
 
 BROWSER_TESTS = REPO_DIR / "tests" / "browser"
@@ -52,6 +53,18 @@ class Stack:
     def service(self, name: str) -> Service:
         return next(s for s in self.services if s.name == name)
 
+    def kill(self, name: str) -> None:
+        """Kill a service's whole process group at once (SIGKILL: a crash, no clean shutdown)."""
+        process = self.service(name).process
+        assert process is not None
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+    def restart(self, name: str) -> None:
+        """Start a killed service again, same command and environment; returns when it is ready."""
+        with self.log_path.open("ab") as log:
+            restart(self.service(name), self.settings, log=log)
+
 
 @contextmanager
 def start_stack(var_dir: Path, **overrides: object) -> Iterator[Stack]:
@@ -61,8 +74,8 @@ def start_stack(var_dir: Path, **overrides: object) -> Iterator[Stack]:
         api_port=free_port(),
         rasa_port=free_port(),
         action_port=free_port(),
-        rasa_timeout_s=60,
-        **overrides,
+        # Tests chat fast from one address (test_rate_limit tests limits); a cold model may answer slowly.
+        **{"chat_rate_per_client": 0.0, "rasa_timeout_s": 60, **overrides},
     )
     model, _ = train_if_needed(settings.model_dir)
     log_path = var_dir / "processes.log"
@@ -77,10 +90,22 @@ def start_stack(var_dir: Path, **overrides: object) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="session")
+def stack_starter() -> Callable[..., AbstractContextManager[Stack]]:
+    """`start_stack` for test modules (conftest modules cannot be imported with --import-mode=importlib)."""
+    return start_stack
+
+
+@pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The product, shared by the e2e tests that do not stop any part of it."""
     with start_stack(tmp_path_factory.mktemp("var")) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def browser_test() -> Callable[..., None]:
+    """`run_browser_test` for test modules (conftest modules cannot be imported with --import-mode=importlib)."""
+    return run_browser_test
 
 
 @pytest.fixture(scope="session")
