@@ -37,13 +37,17 @@ class AnswerIn(BaseModel):
         extra = "forbid"
 
 
-class AnswerOut(AnswerIn):
-    """One version of an answer. `revision`, `updated_at` and `updated_by` are ignored if sent back."""
+class Version(BaseModel):
+    """What every item's version shows besides its content. Ignored if sent back (except `status` of answers)."""
 
     status: str = Field(..., description="'draft', 'published' or 'deleted'.")
     revision: int
     updated_at: dt.datetime
     updated_by: str
+
+
+class AnswerOut(AnswerIn, Version):
+    """One version of an answer. `revision`, `updated_at` and `updated_by` are ignored if sent back."""
 
 
 class RevisionOut(BaseModel):

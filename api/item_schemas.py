@@ -6,10 +6,11 @@ so the API and `content/organisations.yml` / `content/glossary.yml` can never di
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field, create_model
+
+from api.content_schemas import Version
 
 
 class OrganisationIn(BaseModel):
@@ -42,18 +43,11 @@ class TermIn(BaseModel):
         extra = "forbid"
 
 
-class _Version(BaseModel):
-    status: str = Field(..., description="'draft', 'published' or 'deleted'.")
-    revision: int
-    updated_at: dt.datetime
-    updated_by: str
-
-
-class OrganisationOut(OrganisationIn, _Version):
+class OrganisationOut(OrganisationIn, Version):
     """One version of an organisation. `status`, `revision`, `updated_at` and `updated_by` are ignored if sent."""
 
 
-class TermOut(TermIn, _Version):
+class TermOut(TermIn, Version):
     """One version of a glossary term. `id`, `status`, `revision`, `updated_*` are ignored if sent back."""
 
     id: str

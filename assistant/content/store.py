@@ -40,13 +40,19 @@ answers = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
 )
 
-organisations = sa.Table(
-    "organisations",
-    metadata,
-    sa.Column("id", sa.String(80), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False, default=0),
-    sa.Column("data", sa.Text, nullable=False),
-)
+
+def _live_list_table(name: str) -> sa.Table:
+    """The live (published) items of a single-list file, in the file's order, as the assistant reads them."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.String(80), primary_key=True),
+        sa.Column("position", sa.Integer, nullable=False, default=0),
+        sa.Column("data", sa.Text, nullable=False),
+    )
+
+
+organisations = _live_list_table("organisations")
 
 feedback = sa.Table(
     "feedback",
@@ -80,14 +86,7 @@ answer_revisions = _revision_table("answer_revisions", "answer_id")
 organisation_revisions = _revision_table("organisation_revisions", "item_id")  # migration 0002_content_items
 glossary_revisions = _revision_table("glossary_revisions", "item_id")  # migration 0002_content_items
 
-# The live glossary the assistant reads (like `answers` and `organisations`): published terms in file order.
-glossary_terms = sa.Table(
-    "glossary_terms",
-    metadata,
-    sa.Column("id", sa.String(80), primary_key=True),
-    sa.Column("position", sa.Integer, nullable=False, default=0),
-    sa.Column("data", sa.Text, nullable=False),
-)
+glossary_terms = _live_list_table("glossary_terms")  # migration 0002_content_items
 
 users = sa.Table(
     "users",
